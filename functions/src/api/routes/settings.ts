@@ -1,0 +1,42 @@
+/** Rate-limit settings (seed 001 req. 12) with the live limiter status of the active job. */
+import { Router } from "express";
+import type { EngineDeps } from "../../engine/deps";
+import { rateLimitsSchema } from "../../engine/job-schema";
+import { parseJob } from "../../engine/job-store";
+import { jobRef, lockRef } from "../../engine/paths";
+import { readRateLimitSettings, writeRateLimitSettings } from "../../engine/rate-limit-settings";
+import { runRecovery } from "../../engine/recovery";
+import { actorOf } from "../auth";
+import { toJson } from "../serialize";
+import { validate } from "../validate";
+
+async function liveLimiter(deps: EngineDeps) {
+  const holder = (await lockRef(deps.db).get()).get("jobId") as unknown;
+  if (typeof holder !== "string") return null;
+  const snap = await jobRef(deps.db, holder).get();
+  if (!snap.exists) return null;
+  const job = parseJob(snap);
+  return { jobId: job.id, kind: job.kind, status: job.status, rateLimits: job.rateLimits, ...job.limiter };
+}
+
+export function settingsRoutes(deps: EngineDeps): Router {
+  const router = Router();
+
+  router.get("/settings/rate-limits", async (_req, res) => {
+    const [rateLimits, limiter] = await Promise.all([readRateLimitSettings(deps.db), liveLimiter(deps)]);
+    res.json(toJson({ rateLimits, limiter }));
+  });
+
+  router.put("/settings/rate-limits", async (req, res) => {
+    const rateLimits = validate(rateLimitsSchema, req.body, "body");
+    await writeRateLimitSettings(deps.db, rateLimits, actorOf(res), deps.clock.now());
+    res.json(toJson({ rateLimits, limiter: await liveLimiter(deps) }));
+  });
+
+  /** Runs the scheduled recovery now (the emulator fires no schedules; operators may too). */
+  router.post("/recovery", async (_req, res) => {
+    res.json(await runRecovery(deps));
+  });
+
+  return router;
+}

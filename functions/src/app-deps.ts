@@ -1,0 +1,20 @@
+/** Builds the engine's dependencies once per instance, on first use (not at import time). */
+import { getApps, initializeApp } from "firebase-admin/app";
+import { getFirestore } from "firebase-admin/firestore";
+import { getConfig } from "./config";
+import { type EngineDeps, systemClock } from "./engine/deps";
+import { adminTaskQueue } from "./engine/task-queue";
+import { buildRegistry } from "./kinds/registry";
+
+let deps: EngineDeps | undefined;
+
+export function getDeps(): EngineDeps {
+  if (!deps) {
+    const config = getConfig();
+    if (getApps().length === 0) initializeApp();
+    const db = getFirestore();
+    db.settings({ ignoreUndefinedProperties: true });
+    deps = { db, config, clock: systemClock, kinds: buildRegistry(config), tasks: adminTaskQueue(config.location) };
+  }
+  return deps;
+}

@@ -1,0 +1,52 @@
+/**
+ * Progress counted from checkpoints as they appear (a Firestore listener in the dispatcher), so no
+ * item ever writes the job document. Counts and `countedThrough` are persisted together, so a
+ * checkpoint is counted exactly once across ticks, crashes and duplicate deliveries.
+ */
+import type { Timestamp } from "firebase-admin/firestore";
+import type { Checkpoint, JobDoc, Progress } from "../job-schema";
+
+const RATE_WINDOW_MS = 30_000;
+const MAX_LAST_ERRORS = 10;
+
+export class ProgressCounter {
+  readonly progress: Progress;
+  countedThrough: Timestamp | null;
+  lastErrors: JobDoc["lastErrors"];
+  private readonly finishes: number[] = [];
+
+  constructor(job: Pick<JobDoc, "progress" | "lastErrors">, countedThrough: Timestamp | null, private readonly startedAt: number) {
+    this.progress = { ...job.progress };
+    this.lastErrors = [...job.lastErrors];
+    this.countedThrough = countedThrough;
+  }
+
+  /** Counts one new checkpoint. */
+  apply(itemKey: string, checkpoint: Checkpoint, observedAt: number): void {
+    const p = this.progress;
+    p.processed += 1;
+    p[checkpoint.outcome] += 1;
+    p.currentItem = itemKey;
+    if (!this.countedThrough || checkpoint.finishedAt.toMillis() > this.countedThrough.toMillis()) {
+      this.countedThrough = checkpoint.finishedAt;
+    }
+    if (checkpoint.outcome === "failed" && checkpoint.error) {
+      this.lastErrors = [...this.lastErrors, { itemKey, message: checkpoint.error.message, at: checkpoint.finishedAt }].slice(-MAX_LAST_ERRORS);
+    }
+    this.finishes.push(observedAt);
+  }
+
+  /** Items/s over the last 30 s (or since this tick started), and the ETA from it. */
+  rates(now: number): Pick<Progress, "itemsPerSecond" | "etaSeconds"> {
+    while (this.finishes.length > 0 && now - this.finishes[0] > RATE_WINDOW_MS) this.finishes.shift();
+    const span = Math.max(1000, Math.min(RATE_WINDOW_MS, now - this.startedAt));
+    const itemsPerSecond = Math.round((this.finishes.length / span) * 1000 * 100) / 100;
+    const remaining = this.progress.total === null ? null : Math.max(0, this.progress.total - this.progress.processed);
+    const etaSeconds = remaining === null || itemsPerSecond === 0 ? null : Math.ceil(remaining / itemsPerSecond);
+    return { itemsPerSecond, etaSeconds };
+  }
+
+  snapshot(now: number): Progress {
+    return { ...this.progress, ...this.rates(now) };
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Ending a job: exact counts from the checkpoints (aggregation queries), the final status, the lock
+ * released, the kind's onFinish hook, and the next queued job started.
+ */
+import { Timestamp } from "firebase-admin/firestore";
+import { log } from "../../logs/logger";
+import { messages } from "../../logs/messages";
+import type { EngineDeps } from "../deps";
+import type { Progress } from "../job-schema";
+import { type JobWithId, parseJob } from "../job-store";
+import { startNextQueued } from "../lifecycle";
+import { releaseLockIfHeld } from "../lock";
+import { dispatcherRef, itemsCol, jobRef } from "../paths";
+import type { JobStatus } from "../status";
+import type { JobSummary, Outcome } from "../types";
+
+export type Counts = Pick<Progress, "processed" | Outcome>;
+
+export async function exactCounts(deps: EngineDeps, jobId: string): Promise<Counts> {
+  const outcomes: Outcome[] = ["succeeded", "failed", "skipped", "unavailable"];
+  const values = await Promise.all(
+    outcomes.map(async (o) => (await itemsCol(deps.db, jobId).where("outcome", "==", o).count().get()).data().count),
+  );
+  const [succeeded, failed, skipped, unavailable] = values;
+  return { processed: succeeded + failed + skipped + unavailable, succeeded, failed, skipped, unavailable };
+}
+
+export function finalStatus(counts: Counts): Extract<JobStatus, "completed" | "partial" | "failed"> {
+  if (counts.failed === 0) return "completed";
+  return counts.failed === counts.processed ? "failed" : "partial";
+}
+
+export function summarize(job: JobWithId, progress: Progress, status: string, now: number): JobSummary {
+  const started = (job.startedAt ?? job.createdAt).toMillis();
+  return {
+    id: job.id,
+    kind: job.kind,
+    params: job.params,
+    total: progress.total,
+    processed: progress.processed,
+    succeeded: progress.succeeded,
+    failed: progress.failed,
+    skipped: progress.skipped,
+    unavailable: progress.unavailable,
+    status,
+    elapsedMs: now - started,
+  };
+}
+
+/** Finishes a running job whose items are all processed. Returns false if it was not running. */
+export async function finalizeJob(deps: EngineDeps, jobId: string, owner: string): Promise<boolean> {
+  const counts = await exactCounts(deps, jobId);
+  const status = finalStatus(counts);
+  const now = deps.clock.now();
+  const job = await deps.db.runTransaction(async (tx) => {
+    const snap = await tx.get(jobRef(deps.db, jobId));
+    const state = await tx.get(dispatcherRef(deps.db, jobId));
+    const current = parseJob(snap);
+    if (current.status !== "running" || state.get("owner") !== owner) return null;
+    const release = await releaseLockIfHeld(deps, tx, jobId);
+    const progress: Progress = { ...current.progress, ...counts, total: counts.processed, itemsPerSecond: 0, etaSeconds: 0 };
+    tx.update(jobRef(deps.db, jobId), {
+      status,
+      progress,
+      finishedAt: Timestamp.fromMillis(now),
+      updatedAt: Timestamp.fromMillis(now),
+      "plan.done": true,
+      limiter: { state: "idle", inFlight: 0, releasedLastMinute: 0, throttledUntil: null },
+    });
+    tx.update(dispatcherRef(deps.db, jobId), { owner: null, leaseUntil: null, inFlight: {} });
+    release();
+    return { ...current, progress };
+  });
+  if (!job) return false;
+  const summary = summarize(job, job.progress, status, now);
+  if (status === "failed") log.critical(messages.jobAllFailed(jobId, job.kind, counts.failed), { jobId, ...counts });
+  log.info(messages.jobFinished(jobId, status, counts.processed, counts.failed), { jobId, status, ...counts, elapsedMs: summary.elapsedMs });
+  await deps.kinds.get(job.kind)?.onFinish?.({ db: deps.db, jobId }, summary);
+  await startNextQueued(deps);
+  return true;
+}

@@ -1,0 +1,54 @@
+/**
+ * The dispatcher's lease: one tick at a time per job. A tick claims `dispatcher/state` when its
+ * number is the expected one and no live owner holds it; every roll-up re-checks the owner in a
+ * transaction, so a superseded tick (after a resume or a duplicate delivery) stops at once.
+ */
+import { randomUUID } from "node:crypto";
+import type { DocumentData } from "firebase-admin/firestore";
+import type { EngineDeps } from "../deps";
+import { type DispatcherState, dispatcherStateSchema } from "../job-schema";
+import { type JobWithId, parseJob } from "../job-store";
+import { dispatcherRef, jobRef } from "../paths";
+
+export interface Claim {
+  owner: string;
+  job: JobWithId;
+  state: DispatcherState;
+}
+
+export type ClaimResult = { claim: Claim } | { skipped: string };
+
+export async function claimTick(deps: EngineDeps, jobId: string, tick: number): Promise<ClaimResult> {
+  const owner = randomUUID();
+  const leaseMs = deps.config.tickSeconds * 1000 + 30_000;
+  return deps.db.runTransaction(async (tx): Promise<ClaimResult> => {
+    const jobSnap = await tx.get(jobRef(deps.db, jobId));
+    const stateSnap = await tx.get(dispatcherRef(deps.db, jobId));
+    if (!jobSnap.exists || !stateSnap.exists) return { skipped: "no such job" };
+    const job = parseJob(jobSnap);
+    const state = dispatcherStateSchema.parse(stateSnap.data());
+    const now = deps.clock.now();
+    if (state.tick !== tick) return { skipped: `expected tick ${state.tick}` };
+    if (state.owner && (state.leaseUntil ?? 0) > now) return { skipped: "another tick holds the lease" };
+    if (!["running", "paused", "cancelled"].includes(job.status)) return { skipped: `job is ${job.status}` };
+    tx.update(dispatcherRef(deps.db, jobId), { owner, leaseUntil: now + leaseMs });
+    return { claim: { owner, job, state: { ...state, owner, leaseUntil: now + leaseMs } } };
+  });
+}
+
+/** Writes the job's roll-up and the dispatcher state together, if this tick still owns the lease. */
+export async function persistIfOwner(
+  deps: EngineDeps,
+  jobId: string,
+  owner: string,
+  jobFields: DocumentData,
+  stateFields: Partial<DispatcherState>,
+): Promise<boolean> {
+  return deps.db.runTransaction(async (tx) => {
+    const stateSnap = await tx.get(dispatcherRef(deps.db, jobId));
+    if (stateSnap.get("owner") !== owner) return false;
+    if (Object.keys(jobFields).length > 0) tx.update(jobRef(deps.db, jobId), jobFields);
+    tx.update(dispatcherRef(deps.db, jobId), stateFields);
+    return true;
+  });
+}

@@ -1,0 +1,28 @@
+/** Lets the dispatcher sleep until a listener reports something or a timer runs out. */
+export class Waker {
+  private pending: (() => void) | null = null;
+  private woken = false;
+
+  wake(): void {
+    this.woken = true;
+    this.pending?.();
+  }
+
+  wait(ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.pending = null;
+        self.woken = false;
+        resolve();
+      }
+      this.pending = done;
+    });
+  }
+}

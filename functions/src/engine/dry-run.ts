@@ -1,0 +1,50 @@
+/** Dry run (seed 001 req. 11): what a job would process, how long it would take, and its tokens. */
+import type { EngineDeps } from "./deps";
+import type { RateLimits } from "./job-schema";
+import { intervalMs } from "./dispatcher/pacing";
+import type { AnyKind } from "./types";
+
+export interface DryRun {
+  dryRun: true;
+  kind: string;
+  params: unknown;
+  items: number;
+  rateLimits: RateLimits;
+  estimatedDurationSeconds: number;
+  estimatedTokens: number | null;
+  preview: Record<string, unknown>;
+}
+
+/** Items per second the limits allow for items taking `msPerItem` each. */
+export function itemsPerSecond(limits: RateLimits, msPerItem: number): number {
+  const byRate = 1000 / intervalMs(limits);
+  const bySlots = (limits.maxConcurrency * 1000) / (msPerItem + limits.minDelayMs);
+  return Math.min(byRate, bySlots);
+}
+
+export async function dryRun(deps: EngineDeps, kind: AnyKind, params: unknown, limits: RateLimits): Promise<DryRun> {
+  const ctx = { db: deps.db };
+  const [items, preview] = await Promise.all([kind.count ? kind.count(ctx, params) : countByListing(deps, kind, params), kind.preview?.(ctx, params) ?? {}]);
+  return {
+    dryRun: true,
+    kind: kind.name,
+    params,
+    items,
+    rateLimits: limits,
+    estimatedDurationSeconds: Math.ceil(items / itemsPerSecond(limits, kind.estimate.msPerItem)),
+    estimatedTokens: kind.estimate.tokensPerItem === undefined ? null : items * kind.estimate.tokensPerItem,
+    preview,
+  };
+}
+
+/** Kinds without `count` are counted page by page (never all items in memory). */
+async function countByListing(deps: EngineDeps, kind: AnyKind, params: unknown): Promise<number> {
+  let after: string | null = null;
+  let total = 0;
+  for (;;) {
+    const page = await kind.list({ db: deps.db }, params, after, deps.config.pageSize);
+    total += page.items.length;
+    if (page.done || page.items.length === 0) return total;
+    after = page.items[page.items.length - 1].key;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The item task: process one item and checkpoint it in the same transaction as its effect.
+ * - A job that is cancelled or finished makes the task do nothing; a paused job lets it finish.
+ * - A checkpoint that already exists makes the task do nothing (redelivery, duplicate).
+ * - Transient errors retry inside the task (p-retry, honouring Retry-After, which also throttles the
+ *   whole job), then across deliveries (the queue's retryConfig); on the last delivery, or at once
+ *   for a NonRetriableError, the item is checkpointed as failed with its error.
+ */
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import pRetry from "p-retry";
+import { log } from "../logs/logger";
+import { messages } from "../logs/messages";
+import type { EngineDeps } from "./deps";
+import { errorMessage, isRetryable, NonRetriableError, RetryAfterError } from "./errors";
+import type { Checkpoint } from "./job-schema";
+import { parseJob } from "./job-store";
+import { checkpointRef, jobRef } from "./paths";
+import { isFinished } from "./status";
+import type { ItemPayload } from "./task-queue";
+import type { ZodType } from "zod";
+import type { ItemResult } from "./types";
+
+export interface Delivery {
+  /** How many times this task was delivered before (0 on the first delivery). */
+  retryCount: number;
+  /** The queue's retryConfig.maxAttempts. */
+  maxAttempts: number;
+}
+
+export interface InTaskRetry {
+  retries: number;
+  minTimeoutMs: number;
+  /** Longest Retry-After waited inside a task; longer ones go back to the queue. */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_IN_TASK_RETRY: InTaskRetry = { retries: 2, minTimeoutMs: 500, maxRetryAfterMs: 20_000 };
+
+export type ItemRunResult = "done" | "duplicate" | "job-inactive";
+
+export async function runItem(
+  deps: EngineDeps,
+  payload: ItemPayload,
+  delivery: Delivery,
+  retry: InTaskRetry = DEFAULT_IN_TASK_RETRY,
+): Promise<ItemRunResult> {
+  const { db } = deps;
+  const jobSnap = await jobRef(db, payload.jobId).get();
+  if (!jobSnap.exists) return "job-inactive";
+  const job = parseJob(jobSnap);
+  if (job.status === "queued" || isFinished(job.status)) return "job-inactive";
+  const cpRef = checkpointRef(db, payload.jobId, payload.itemKey);
+  if ((await cpRef.get()).exists) return "duplicate";
+
+  const kind = deps.kinds.require(job.kind);
+  const ctx = { db, jobId: job.id };
+  let attempts = 0;
+  let result: ItemResult | null = null;
+  let failure: { message: string; retryable: boolean } | null = null;
+  let item: unknown = payload.item;
+  try {
+    const params = parseOrFail(kind.params, job.params, "params");
+    item = parseOrFail(kind.item, payload.item, "item");
+    result = await pRetry(
+      () => {
+        attempts += 1;
+        return kind.process(ctx, params, item);
+      },
+      {
+        retries: retry.retries,
+        minTimeout: Math.max(retry.minTimeoutMs, job.rateLimits.minDelayMs),
+        factor: 2,
+        onFailedAttempt: async (error) => {
+          if (!isRetryable(error)) throw error;
+          if (error instanceof RetryAfterError) {
+            await throttleJob(deps, job.id, error.retryAfterMs);
+            if (error.retryAfterMs > retry.maxRetryAfterMs) throw error;
+            await new Promise((resolve) => setTimeout(resolve, error.retryAfterMs));
+          }
+          log.warn(messages.itemRetrying(job.id, payload.itemKey, attempts, errorMessage(error)), { jobId: job.id, itemKey: payload.itemKey });
+        },
+      },
+    );
+  } catch (error) {
+    const lastDelivery = delivery.retryCount + 1 >= delivery.maxAttempts;
+    if (isRetryable(error) && !lastDelivery) throw error; // the queue redelivers with backoff
+    failure = { message: errorMessage(error), retryable: isRetryable(error) && !(error instanceof NonRetriableError) };
+  }
+
+  const written = await db.runTransaction(async (tx) => {
+    if ((await tx.get(cpRef)).exists) return false;
+    if (result?.commit) await result.commit(tx);
+    const checkpoint: Omit<Checkpoint, "finishedAt"> = {
+      outcome: failure ? "failed" : (result?.outcome ?? "skipped"),
+      attempts: delivery.retryCount + attempts,
+      target: payload.target,
+      item: payload.item,
+      error: failure,
+      detail: result?.detail ?? null,
+    };
+    tx.create(cpRef, { ...checkpoint, finishedAt: FieldValue.serverTimestamp() });
+    return true;
+  });
+  if (!written) return "duplicate";
+  if (failure) {
+    log.error(messages.itemFailed(job.id, payload.itemKey, failure.message), { jobId: job.id, itemKey: payload.itemKey, ...failure });
+    await kind.onItemFailed?.(ctx, { key: payload.itemKey, item, ...failure });
+  }
+  return "done";
+}
+
+function parseOrFail(schema: ZodType, value: unknown, what: string): unknown {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new NonRetriableError(`Invalid ${what}: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** A Retry-After slows the whole job: the dispatcher releases nothing before `throttledUntil`. */
+async function throttleJob(deps: EngineDeps, jobId: string, retryAfterMs: number): Promise<void> {
+  const until = Timestamp.fromMillis(deps.clock.now() + retryAfterMs);
+  await jobRef(deps.db, jobId).update({ throttledUntil: until });
+  log.warn(messages.throttled(jobId, retryAfterMs), { jobId, retryAfterMs });
+}

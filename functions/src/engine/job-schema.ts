@@ -1,0 +1,113 @@
+/** Schemas of the engine's Firestore documents and of rate limits: defined once, types inferred. */
+import { Timestamp } from "firebase-admin/firestore";
+import { z } from "zod";
+import { JOB_STATUSES } from "./status";
+
+const timestamp = z.instanceof(Timestamp);
+
+/** Requests per minute, max concurrency, min delay between item starts (and after a slot frees). */
+export const rateLimitsSchema = z.strictObject({
+  requestsPerMinute: z.number().int().min(1).max(30_000),
+  maxConcurrency: z.number().int().min(1).max(200),
+  minDelayMs: z.number().int().min(0).max(600_000),
+});
+export type RateLimits = z.infer<typeof rateLimitsSchema>;
+
+/** Used when `backfillSettings/rateLimits` does not exist yet. */
+export const DEFAULT_RATE_LIMITS: RateLimits = { requestsPerMinute: 60, maxConcurrency: 4, minDelayMs: 0 };
+
+export const actorSchema = z.object({
+  uid: z.string(),
+  email: z.string().nullable(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+/** The actor recorded for jobs the system starts (seed 000 at startup, seed 004 on a model change). */
+export const SYSTEM_ACTOR: Actor = { uid: "system", email: null };
+
+export const progressSchema = z.object({
+  total: z.number().int().nullable(),
+  processed: z.number().int(),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  unavailable: z.number().int(),
+  currentItem: z.string().nullable(),
+  itemsPerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+});
+export type Progress = z.infer<typeof progressSchema>;
+
+export const limiterSchema = z.object({
+  state: z.enum(["idle", "releasing", "waiting-for-slot", "waiting-for-rate", "throttled", "draining"]),
+  inFlight: z.number().int(),
+  releasedLastMinute: z.number().int(),
+  throttledUntil: timestamp.nullable(),
+});
+export type LimiterStatus = z.infer<typeof limiterSchema>;
+
+export const auditEntrySchema = z.object({
+  action: z.enum(["created", "started", "paused", "resumed", "cancelled", "retried"]),
+  by: actorSchema,
+  at: timestamp,
+});
+
+export const jobSchema = z.object({
+  kind: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  status: z.enum(JOB_STATUSES),
+  system: z.boolean(),
+  retryOf: z.string().nullable(),
+  createdBy: actorSchema,
+  createdAt: timestamp,
+  startedAt: timestamp.nullable(),
+  updatedAt: timestamp,
+  finishedAt: timestamp.nullable(),
+  cancelledAt: timestamp.nullable(),
+  audit: z.array(auditEntrySchema),
+  resumes: z.array(z.object({ at: timestamp, reason: z.string() })),
+  rateLimits: rateLimitsSchema,
+  plan: z.object({ cursor: z.string().nullable(), done: z.boolean(), enqueued: z.number().int(), attempt: z.number().int() }),
+  progress: progressSchema,
+  limiter: limiterSchema,
+  lastErrors: z.array(z.object({ itemKey: z.string(), message: z.string(), at: timestamp })),
+  /** Set by an item task that got a Retry-After: the dispatcher releases nothing before it. */
+  throttledUntil: timestamp.nullable(),
+});
+export type JobDoc = z.infer<typeof jobSchema>;
+
+/** An item released and not yet checkpointed, kept so a resume can release it again. */
+export const inFlightSchema = z.object({
+  item: z.unknown(),
+  target: z.string().nullable(),
+  attempt: z.number().int(),
+  releasedAt: z.number(),
+});
+
+/** `backfillJobs/{jobId}/dispatcher/state`: the dispatcher's private state, written with each roll-up. */
+export const dispatcherStateSchema = z.object({
+  tick: z.number().int(),
+  owner: z.string().nullable(),
+  leaseUntil: z.number().nullable(),
+  lastReleaseAt: z.number().nullable(),
+  /** Checkpoints finished at or before this time are already in the job's counts. */
+  countedThrough: timestamp.nullable(),
+  inFlight: z.record(z.string(), inFlightSchema),
+  /** Observed finish times within the last minDelayMs (slots resting before their next item). */
+  recentFinishes: z.array(z.number()),
+  /** After a resume, the next listed items are checked for checkpoints before release. */
+  verifyListed: z.boolean(),
+  /** After a resume, in-flight items without a checkpoint are released again under the new attempt. */
+  reRelease: z.boolean(),
+});
+export type DispatcherState = z.infer<typeof dispatcherStateSchema>;
+
+export const checkpointSchema = z.object({
+  outcome: z.enum(["succeeded", "failed", "skipped", "unavailable"]),
+  finishedAt: timestamp,
+  attempts: z.number().int(),
+  target: z.string().nullable(),
+  item: z.unknown(),
+  error: z.object({ message: z.string(), retryable: z.boolean() }).nullable(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
+});
+export type Checkpoint = z.infer<typeof checkpointSchema>;

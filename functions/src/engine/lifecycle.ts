@@ -1,0 +1,165 @@
+/** Creating, pausing, resuming, cancelling jobs: every status change in a Firestore transaction. */
+import { FieldValue, Timestamp, type Transaction } from "firebase-admin/firestore";
+import { log } from "../logs/logger";
+import { messages } from "../logs/messages";
+import type { EngineDeps } from "./deps";
+import { ApiError } from "./errors";
+import { type Actor, type RateLimits, SYSTEM_ACTOR } from "./job-schema";
+import { initialDispatcherState, type JobWithId, newJobDoc, parseJob } from "./job-store";
+import { readLock, releaseLockIfHeld, takeLock } from "./lock";
+import { dispatcherRef, jobRef, jobsCol } from "./paths";
+import { readRateLimitSettings } from "./rate-limit-settings";
+import { canTransition, type JobStatus } from "./status";
+
+export interface CreateJobInput {
+  kind: string;
+  params: Record<string, unknown>;
+  rateLimits?: Partial<RateLimits>;
+  actor: Actor;
+  /** System-started jobs wait as queued instead of getting a 409. */
+  system?: boolean;
+  retryOf?: string | null;
+  total?: number | null;
+}
+
+export async function createJob(deps: EngineDeps, input: CreateJobInput): Promise<JobWithId> {
+  const kind = deps.kinds.require(input.kind);
+  const ref = jobsCol(deps.db).doc();
+  const job = await deps.db.runTransaction(async (tx) => {
+    const settings = await readRateLimitSettings(deps.db, tx);
+    const lock = await readLock(deps, tx);
+    if (lock.blocking && !input.system) {
+      throw new ApiError(409, "job-running", `Backfill job ${lock.blocking.id} is ${lock.blocking.status}; one job runs at a time`, {
+        runningJob: { id: lock.blocking.id, kind: lock.blocking.kind, status: lock.blocking.status },
+      });
+    }
+    const status = lock.blocking ? "queued" : "running";
+    const rateLimits = { ...settings, ...kind.defaultRateLimits, ...input.rateLimits };
+    const doc = newJobDoc(
+      { kind: kind.name, params: input.params, rateLimits, actor: input.actor, system: input.system ?? false, retryOf: input.retryOf ?? null, total: input.total ?? null },
+      status,
+      deps.clock.now(),
+    );
+    if (lock.staleHolder) supersede(deps, tx, lock.staleHolder, ref.id);
+    tx.create(ref, doc);
+    if (status === "running") {
+      tx.create(dispatcherRef(deps.db, ref.id), initialDispatcherState());
+      takeLock(deps, tx, ref.id);
+    }
+    return { id: ref.id, ...doc };
+  });
+  if (job.status === "running") {
+    log.info(messages.jobCreated(job.id, job.kind), { jobId: job.id, kind: job.kind, createdBy: job.createdBy });
+    await deps.tasks.enqueueTick({ jobId: job.id, tick: 0 });
+  } else {
+    log.info(messages.jobQueued(job.id, job.kind, "another job is running"), { jobId: job.id, kind: job.kind });
+  }
+  return job;
+}
+
+/** A stale running job loses the lock to a new job: it is paused, to be resumed or cancelled later. */
+function supersede(deps: EngineDeps, tx: Transaction, stale: JobWithId, byJobId: string): void {
+  const at = Timestamp.fromMillis(deps.clock.now());
+  tx.update(jobRef(deps.db, stale.id), {
+    status: "paused",
+    audit: FieldValue.arrayUnion({ action: "paused", by: SYSTEM_ACTOR, at }),
+    lastErrors: FieldValue.arrayUnion({ itemKey: "-", message: `stale: superseded by job ${byJobId}`, at }),
+  });
+  log.warn(messages.jobStatusChanged(stale.id, "running", "paused"), { jobId: stale.id, reason: "stale", supersededBy: byJobId });
+}
+
+function assertTransition(job: JobWithId, to: JobStatus): void {
+  if (!canTransition(job.status, to)) {
+    throw new ApiError(409, "invalid-transition", `Job ${job.id} is ${job.status}; it cannot become ${to}`, { status: job.status, requested: to });
+  }
+}
+
+async function readInTx(deps: EngineDeps, tx: Transaction, jobId: string): Promise<JobWithId> {
+  const snap = await tx.get(jobRef(deps.db, jobId));
+  if (!snap.exists) throw new ApiError(404, "job-not-found", `No backfill job "${jobId}"`, { jobId });
+  return parseJob(snap);
+}
+
+export async function pauseJob(deps: EngineDeps, jobId: string, actor: Actor): Promise<void> {
+  await deps.db.runTransaction(async (tx) => {
+    const job = await readInTx(deps, tx, jobId);
+    assertTransition(job, "paused");
+    const at = Timestamp.fromMillis(deps.clock.now());
+    tx.update(jobRef(deps.db, jobId), { status: "paused", audit: FieldValue.arrayUnion({ action: "paused", by: actor, at }) });
+  });
+  log.info(messages.jobStatusChanged(jobId, "running", "paused"), { jobId, by: actor });
+}
+
+export async function resumeJob(deps: EngineDeps, jobId: string, actor: Actor): Promise<void> {
+  const tick = await deps.db.runTransaction(async (tx) => {
+    const job = await readInTx(deps, tx, jobId);
+    const state = await tx.get(dispatcherRef(deps.db, jobId));
+    const lock = await readLock(deps, tx);
+    if (job.status !== "paused") {
+      throw new ApiError(409, "invalid-transition", `Job ${job.id} is ${job.status}; only a paused job can be resumed`, { status: job.status });
+    }
+    if (lock.blocking && lock.blocking.id !== jobId) {
+      throw new ApiError(409, "job-running", `Backfill job ${lock.blocking.id} is ${lock.blocking.status}; one job runs at a time`, {
+        runningJob: { id: lock.blocking.id, kind: lock.blocking.kind, status: lock.blocking.status },
+      });
+    }
+    const now = deps.clock.now();
+    const next = ((state.get("tick") as number | undefined) ?? 0) + 1;
+    takeLock(deps, tx, jobId);
+    tx.update(jobRef(deps.db, jobId), {
+      status: "running",
+      updatedAt: Timestamp.fromMillis(now),
+      audit: FieldValue.arrayUnion({ action: "resumed", by: actor, at: Timestamp.fromMillis(now) }),
+    });
+    tx.set(dispatcherRef(deps.db, jobId), { tick: next, owner: null, leaseUntil: null }, { merge: true });
+    return next;
+  });
+  log.info(messages.jobStatusChanged(jobId, "paused", "running"), { jobId, by: actor });
+  await deps.tasks.enqueueTick({ jobId, tick });
+}
+
+export async function cancelJob(deps: EngineDeps, jobId: string, actor: Actor): Promise<void> {
+  const from = await deps.db.runTransaction(async (tx) => {
+    const job = await readInTx(deps, tx, jobId);
+    assertTransition(job, "cancelled");
+    const release = await releaseLockIfHeld(deps, tx, jobId);
+    const at = Timestamp.fromMillis(deps.clock.now());
+    tx.update(jobRef(deps.db, jobId), {
+      status: "cancelled",
+      cancelledAt: at,
+      finishedAt: at,
+      audit: FieldValue.arrayUnion({ action: "cancelled", by: actor, at }),
+    });
+    release();
+    return job.status;
+  });
+  log.info(messages.jobStatusChanged(jobId, from, "cancelled"), { jobId, by: actor });
+  await startNextQueued(deps);
+}
+
+/** Starts the oldest queued job when no job holds the lock. Returns its id, or null. */
+export async function startNextQueued(deps: EngineDeps): Promise<string | null> {
+  const oldest = await jobsCol(deps.db).where("status", "==", "queued").orderBy("createdAt").limit(1).get();
+  if (oldest.empty) return null;
+  const jobId = oldest.docs[0].id;
+  const started = await deps.db.runTransaction(async (tx) => {
+    const job = await readInTx(deps, tx, jobId);
+    const lock = await readLock(deps, tx);
+    if (job.status !== "queued" || lock.blocking) return false;
+    const at = Timestamp.fromMillis(deps.clock.now());
+    if (lock.staleHolder) supersede(deps, tx, lock.staleHolder, jobId);
+    tx.update(jobRef(deps.db, jobId), {
+      status: "running",
+      startedAt: at,
+      updatedAt: at,
+      audit: FieldValue.arrayUnion({ action: "started", by: SYSTEM_ACTOR, at }),
+    });
+    tx.set(dispatcherRef(deps.db, jobId), initialDispatcherState());
+    takeLock(deps, tx, jobId);
+    return true;
+  });
+  if (!started) return null;
+  log.info(messages.jobStatusChanged(jobId, "queued", "running"), { jobId });
+  await deps.tasks.enqueueTick({ jobId, tick: 0 });
+  return jobId;
+}

@@ -1,0 +1,45 @@
+/**
+ * One job at a time (seed 001): the lock document names the job holding it. A holder blocks others
+ * while it is running (with progress in the last BACKFILL_STALE_MINUTES) or paused.
+ */
+import { type Transaction, Timestamp } from "firebase-admin/firestore";
+import type { EngineDeps } from "./deps";
+import { type JobWithId, parseJob } from "./job-store";
+import { jobRef, lockRef } from "./paths";
+
+export function isStale(job: Pick<JobWithId, "status" | "updatedAt">, now: number, staleMs: number): boolean {
+  return job.status === "running" && now - job.updatedAt.toMillis() > staleMs;
+}
+
+export interface LockState {
+  /** The job that holds the lock and still blocks others, if any. */
+  blocking: JobWithId | null;
+  /** A holder that no longer blocks because it is stale. */
+  staleHolder: JobWithId | null;
+}
+
+/** Reads the lock inside a transaction (reads only; call before any write). */
+export async function readLock(deps: EngineDeps, tx: Transaction): Promise<LockState> {
+  const lock = await tx.get(lockRef(deps.db));
+  const holderId = lock.get("jobId") as unknown;
+  if (typeof holderId !== "string") return { blocking: null, staleHolder: null };
+  const holderSnap = await tx.get(jobRef(deps.db, holderId));
+  if (!holderSnap.exists) return { blocking: null, staleHolder: null };
+  const holder = parseJob(holderSnap);
+  if (holder.status === "paused" || (holder.status === "running" && !isStale(holder, deps.clock.now(), deps.config.staleMs))) {
+    return { blocking: holder, staleHolder: null };
+  }
+  return { blocking: null, staleHolder: holder.status === "running" ? holder : null };
+}
+
+export function takeLock(deps: EngineDeps, tx: Transaction, jobId: string): void {
+  tx.set(lockRef(deps.db), { jobId, since: Timestamp.fromMillis(deps.clock.now()) });
+}
+
+/** Releases the lock if `jobId` holds it (reads first: call before writes in the same transaction). */
+export async function releaseLockIfHeld(deps: EngineDeps, tx: Transaction, jobId: string): Promise<() => void> {
+  const lock = await tx.get(lockRef(deps.db));
+  return () => {
+    if (lock.get("jobId") === jobId) tx.delete(lockRef(deps.db));
+  };
+}

@@ -1,0 +1,23 @@
+/** The kinds a deployment knows, looked up by name. Built in src/kinds/registry.ts. */
+import { ApiError } from "./errors";
+import type { AnyKind } from "./types";
+
+export interface KindRegistry {
+  names(): string[];
+  get(name: string): AnyKind | undefined;
+  require(name: string): AnyKind;
+}
+
+export function createRegistry(kinds: AnyKind[]): KindRegistry {
+  const byName = new Map(kinds.map((k) => [k.name, k]));
+  if (byName.size !== kinds.length) throw new Error("Two kinds share a name");
+  return {
+    names: () => [...byName.keys()],
+    get: (name) => byName.get(name),
+    require(name) {
+      const kind = byName.get(name);
+      if (!kind) throw new ApiError(400, "unknown-kind", `Unknown kind "${name}"`, { field: "kind", known: [...byName.keys()] });
+      return kind;
+    },
+  };
+}

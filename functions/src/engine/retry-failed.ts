@@ -1,0 +1,18 @@
+/** Retry-failed: a new job of the same kind and params over exactly the failed items of a job. */
+import type { EngineDeps } from "./deps";
+import { ApiError } from "./errors";
+import type { Actor } from "./job-schema";
+import { type JobWithId, readJob } from "./job-store";
+import { createJob } from "./lifecycle";
+import { itemsCol } from "./paths";
+import { isFinished } from "./status";
+
+export async function retryFailed(deps: EngineDeps, jobId: string, actor: Actor): Promise<JobWithId> {
+  const job = await readJob(deps.db, jobId);
+  if (!isFinished(job.status)) {
+    throw new ApiError(409, "job-not-finished", `Job ${jobId} is ${job.status}; retry its failed items once it has finished`, { status: job.status });
+  }
+  const failed = (await itemsCol(deps.db, jobId).where("outcome", "==", "failed").count().get()).data().count;
+  if (failed === 0) throw new ApiError(409, "no-failed-items", `Job ${jobId} has no failed items to retry`, { jobId });
+  return createJob(deps, { kind: job.kind, params: job.params, rateLimits: job.rateLimits, actor, retryOf: jobId, total: failed });
+}

@@ -1,0 +1,114 @@
+/**
+ * Glossary (the same words are used across the engine, the API, the page and DESIGN.md)
+ *
+ * - job: one run of a kind with validated params; the document `backfillJobs/{jobId}`.
+ * - kind: the definition of a backfill: `params` (zod), `list` (cursor pages of items),
+ *   `process` (one item, idempotent), optional `count`, `target`, `preview`. One folder under
+ *   src/kinds; registered in src/kinds/registry.ts. The engine never imports a kind.
+ * - item: one unit of work, named by a stable `itemKey` (unique within a job).
+ * - plan task (dispatcher tick): a Cloud Tasks invocation that lists pages of items from the saved
+ *   cursor, releases their item tasks at the job's pace (rate limits), rolls progress up onto the
+ *   job document, and hands over to the next tick. Never loads all items at once.
+ * - item task: a Cloud Tasks invocation that processes one item and checkpoints it.
+ * - checkpoint: `backfillJobs/{jobId}/items/{itemKey}` with the item's outcome, written in the same
+ *   transaction as the item's effect, so that a redelivered task does no work twice and counts once.
+ * - outcome: `succeeded | failed | skipped | unavailable`; errors carry `retryable` or not.
+ * - target: the group an item belongs to (e.g. a district), for per-target progress rows.
+ * - window: the items between the saved cursor and the release position: released items whose
+ *   checkpoint may still be missing. Recovery re-plans from the saved cursor over this window.
+ * - attempt: bumped each time recovery resumes a job; item task names carry it, because Cloud Tasks
+ *   refuses a reused task name for about an hour.
+ */
+import type { Firestore, Transaction } from "firebase-admin/firestore";
+import type { z } from "zod";
+import type { RateLimits } from "./job-schema";
+
+export type Outcome = "succeeded" | "failed" | "skipped" | "unavailable";
+
+/** One item as listed by a kind: its stable key, its payload (sent in the task body) and target. */
+export interface ListedItem<Item> {
+  key: string;
+  item: Item;
+  target?: string;
+}
+
+/** One page of a kind's listing, ordered by item key; the cursor for the next page is the last key. */
+export interface Page<Item> {
+  items: ListedItem<Item>[];
+  /** True when nothing follows this page. */
+  done: boolean;
+}
+
+/** What a kind's `process` decided for one item. */
+export interface ItemResult {
+  outcome: Exclude<Outcome, "failed">;
+  /**
+   * The item's effect, run inside the engine's transaction before the checkpoint is written:
+   * reads first, then writes. Omit it when the outcome has no effect (skipped, unavailable).
+   */
+  commit?: (tx: Transaction) => Promise<void> | void;
+  /** A few small fields kept on the checkpoint (e.g. the rating given). */
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+/** What the engine hands a kind. */
+export interface KindContext {
+  db: Firestore;
+  jobId?: string;
+}
+
+export interface JobSummary {
+  id: string;
+  kind: string;
+  params: unknown;
+  total: number | null;
+  processed: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  unavailable: number;
+  status: string;
+  elapsedMs: number;
+}
+
+export interface FailedItem<Item> {
+  key: string;
+  item: Item;
+  message: string;
+  retryable: boolean;
+}
+
+/**
+ * A backfill kind. Methods use method syntax on purpose: the registry stores kinds of different
+ * params/item types side by side and the engine parses params and items with the kind's own schemas.
+ */
+export interface Kind<Params = unknown, Item = unknown> {
+  /** The kind's id, used in job documents and the API (`kind` field). */
+  readonly name: string;
+  readonly title: string;
+  /** Validates the request's `params`. */
+  readonly params: z.ZodType<Params>;
+  /** Validates an item's payload when a task delivers it. */
+  readonly item: z.ZodType<Item>;
+  /** Limits this kind runs with unless the request gives its own (seed 000: one at a time, 100 ms). */
+  readonly defaultRateLimits?: Partial<RateLimits>;
+  /** For dry-run estimates: typical time per item, and tokens per item for AI kinds. */
+  readonly estimate: { msPerItem: number; tokensPerItem?: number };
+  /** Log a progress line every N processed items (seed 000: 10). */
+  readonly progressEvery?: number;
+
+  /** Up to `limit` items whose key sorts after `after` (null: from the start), in key order. */
+  list(ctx: KindContext, params: Params, after: string | null, limit: number): Promise<Page<Item>>;
+  process(ctx: KindContext, params: Params, item: Item): Promise<ItemResult>;
+  count?(ctx: KindContext, params: Params): Promise<number>;
+  preview?(ctx: KindContext, params: Params): Promise<Record<string, unknown>>;
+
+  /** Called by recovery: returns params for a system-started job, or null when none is due. */
+  autoStart?(ctx: KindContext): Promise<{ params: Params; reason: string } | null>;
+  onStart?(ctx: KindContext, job: JobSummary): Promise<void> | void;
+  onProgress?(ctx: KindContext, job: JobSummary): Promise<void> | void;
+  onItemFailed?(ctx: KindContext, failure: FailedItem<Item>): Promise<void> | void;
+  onFinish?(ctx: KindContext, job: JobSummary): Promise<void> | void;
+}
+
+export type AnyKind = Kind<unknown, unknown>;

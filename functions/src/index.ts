@@ -1,0 +1,48 @@
+/**
+ * The deployed functions. Each wires a handler; queue limits and retry policies are declared here,
+ * beside the task handlers (the engine paces per job itself; these are global safety ceilings).
+ */
+import { defineSecret } from "firebase-functions/params";
+import { onRequest } from "firebase-functions/v2/https";
+import { onSchedule } from "firebase-functions/v2/scheduler";
+import { onTaskDispatched } from "firebase-functions/v2/tasks";
+import { createApp } from "./api/app";
+import { getDeps } from "./app-deps";
+import { runDispatcherTick } from "./engine/dispatcher/tick";
+import { runItem } from "./engine/item-runner";
+import { runRecovery } from "./engine/recovery";
+import { itemPayloadSchema, tickPayloadSchema } from "./engine/task-queue";
+import { log } from "./logs/logger";
+import { messages } from "./logs/messages";
+
+const anthropicApiKey = defineSecret("ANTHROPIC_API_KEY");
+
+/** Item deliveries: transient errors come back with backoff; the last one records the failure. */
+export const ITEM_RETRY = { maxAttempts: 5, minBackoffSeconds: 5, maxBackoffSeconds: 60, maxDoublings: 3 };
+const ITEM_QUEUE_LIMITS = { maxConcurrentDispatches: 200, maxDispatchesPerSecond: 500 };
+const DISPATCH_RETRY = { maxAttempts: 10, minBackoffSeconds: 2, maxBackoffSeconds: 30 };
+
+export const backfillApi = onRequest({ timeoutSeconds: 120 }, createApp(getDeps));
+
+export const backfillDispatch = onTaskDispatched(
+  { retryConfig: DISPATCH_RETRY, rateLimits: { maxConcurrentDispatches: 20 }, timeoutSeconds: 180, memory: "512MiB" },
+  async (req) => {
+    const payload = tickPayloadSchema.safeParse(req.data);
+    if (!payload.success) return log.error(messages.badTaskPayload("dispatch", payload.error.message));
+    await runDispatcherTick(getDeps(), payload.data.jobId, payload.data.tick);
+  },
+);
+
+export const backfillItem = onTaskDispatched(
+  { retryConfig: ITEM_RETRY, rateLimits: ITEM_QUEUE_LIMITS, secrets: [anthropicApiKey], timeoutSeconds: 300 },
+  async (req) => {
+    const payload = itemPayloadSchema.safeParse(req.data);
+    if (!payload.success) return log.error(messages.badTaskPayload("item", payload.error.message));
+    await runItem(getDeps(), payload.data, { retryCount: req.retryCount, maxAttempts: ITEM_RETRY.maxAttempts });
+  },
+);
+
+/** Production: every 5 minutes. The emulator fires no schedules: `npm start` calls POST /recovery. */
+export const backfillRecovery = onSchedule({ schedule: "every 5 minutes", timeoutSeconds: 540 }, async () => {
+  await runRecovery(getDeps());
+});

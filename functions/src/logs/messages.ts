@@ -1,0 +1,40 @@
+/**
+ * The one catalogue of log messages. Every line the engine, the API and the kinds log is built
+ * here, so tests and alert policies can match it (see README "Logs and alerts").
+ */
+export const messages = {
+  // Engine: job lifecycle
+  jobCreated: (jobId: string, kind: string) => `Backfill job ${jobId} created (${kind})`,
+  jobQueued: (jobId: string, kind: string, reason: string) => `Backfill job ${jobId} queued (${kind}): ${reason}`,
+  jobStarted: (jobId: string, kind: string, total: number | null) =>
+    `Backfill job ${jobId} started (${kind}), ${total ?? "unknown"} items`,
+  jobStatusChanged: (jobId: string, from: string, to: string) => `Backfill job ${jobId}: ${from} -> ${to}`,
+  jobFinished: (jobId: string, status: string, processed: number, failed: number) =>
+    `Backfill job ${jobId} finished ${status}: ${processed} processed, ${failed} failed`,
+  jobAllFailed: (jobId: string, kind: string, failed: number) =>
+    `Backfill job ${jobId} (${kind}) failed: all ${failed} items failed`,
+  jobResumed: (jobId: string, reason: string) => `Backfill job ${jobId} resumed: ${reason}`,
+  jobDeleted: (jobId: string) => `Backfill job ${jobId} deleted after the retention period`,
+  // Engine: dispatcher and items
+  tickSkipped: (jobId: string, tick: number, reason: string) => `Dispatcher tick ${tick} of ${jobId} skipped: ${reason}`,
+  itemFailed: (jobId: string, itemKey: string, error: string) => `Item ${itemKey} of ${jobId} failed: ${error}`,
+  itemRetrying: (jobId: string, itemKey: string, attempt: number, error: string) =>
+    `Item ${itemKey} of ${jobId} attempt ${attempt} failed, retrying: ${error}`,
+  throttled: (jobId: string, retryAfterMs: number) => `Backfill job ${jobId} throttled for ${retryAfterMs} ms (Retry-After)`,
+  badTaskPayload: (queue: string, error: string) => `Dropped a ${queue} task with an invalid payload: ${error}`,
+  apiUnhandled: (method: string, path: string) => `Unhandled API error on ${method} ${path}`,
+  recoveryRan: (resumed: number, started: number, deleted: number) =>
+    `Backfill recovery: ${resumed} resumed, ${started} started, ${deleted} deleted`,
+  // Seed 000: recipe difficulty
+  difficultyFlagsMissing: () => "Difficulty backfill skipped: the systemFlags store is missing",
+  difficultyAlreadyDone: () => "Difficulty backfill skipped: difficulty_backfill_completed is true",
+  difficultyStarting: (count: number) => `Starting difficulty backfill for ${count} recipes`,
+  difficultyProgress: (processed: number, remaining: number) =>
+    `Difficulty backfill progress: ${processed} processed, ${remaining} remaining`,
+  difficultyFailed: (recipeId: string, title: string | null, error: string) =>
+    `Difficulty assessment failed for recipe ${recipeId} (${title ?? "untitled"}): ${error}`,
+  difficultyCompleted: (processed: number, failures: number) =>
+    `Difficulty backfill completed: ${processed} recipes processed, ${failures} failures`,
+  difficultyAllFailed: (failures: number) =>
+    `Difficulty backfill failed: all ${failures} assessments failed; the completion flag stays unset`,
+} as const;

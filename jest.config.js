@@ -1,0 +1,10 @@
+/** One jest run for everything: unit tests beside the code, emulator tests under tests/. */
+module.exports = {
+  testEnvironment: "node",
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  roots: ["<rootDir>/functions/src", "<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  testTimeout: 120000,
+  maxWorkers: 1,
+  reporters: ["default", "<rootDir>/tests/support/summary-reporter.js"],
+};

@@ -1,0 +1,45 @@
+/** Calls the HTTPS API through Hosting's rewrite, as a person with curl would; users from the Auth emulator. */
+import { adminAuth, stackEnv } from "./stack";
+
+export interface ApiResponse {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- responses are asserted field by field
+  text: string;
+}
+
+export async function api(method: string, path: string, options: { token?: string | null; body?: unknown; rawBody?: string } = {}): Promise<ApiResponse> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.rawBody !== undefined || options.body !== undefined) {
+    headers["content-type"] = "application/json";
+    body = options.rawBody ?? JSON.stringify(options.body);
+  }
+  const res = await fetch(`${stackEnv.apiUrl}${path}`, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = null;
+  }
+  return { status: res.status, body: parsed, text };
+}
+
+/** Creates (or reuses) a user in the Auth emulator and returns a fresh ID token for it. */
+export async function tokenFor(email: string, claims: Record<string, unknown> | null): Promise<string> {
+  const auth = adminAuth();
+  const password = "test-password-1";
+  const user = await auth.getUserByEmail(email).catch(() => auth.createUser({ email, password }));
+  await auth.setCustomUserClaims(user.uid, claims);
+  const res = await fetch(
+    `http://${stackEnv.authHost}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=fake-api-key`,
+    { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password, returnSecureToken: true }) },
+  );
+  const json = (await res.json()) as { idToken?: string };
+  if (!json.idToken) throw new Error(`sign-in failed for ${email}: ${JSON.stringify(json)}`);
+  return json.idToken;
+}
+
+export const adminToken = () => tokenFor("admin@example.com", { admin: true });
+export const userToken = () => tokenFor("user@example.com", null);

@@ -1,0 +1,63 @@
+// `npm test`: builds, type-checks, starts the fake Claude server and the emulator stack on the test
+// ports, runs every jest test against them, stops everything it started (by PID), and ends with
+// the plain summary line "N passed, N failed".
+import { execSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { join } from "node:path";
+import { startFakeClaude } from "./fake-claude/server.mjs";
+import { ROOT, startStack, TEST_PORTS } from "./stack/stack.mjs";
+
+const run = (cmd) => execSync(cmd, { cwd: ROOT, stdio: "inherit" });
+run("npm run build --workspace functions --silent");
+run("npx tsc -p tsconfig.json");
+
+const outDir = join(ROOT, ".stack/test");
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+const stackLog = join(outDir, "emulators.log");
+const summaryFile = join(outDir, "summary.json");
+
+const claude = await startFakeClaude({ port: 18787 });
+let stack;
+let control;
+let code = 1;
+try {
+  stack = await startStack({
+    ports: TEST_PORTS,
+    logFile: stackLog,
+    computeEnv: { ANTHROPIC_BASE_URL: claude.url, BACKFILL_TICK_SECONDS: "20", BACKFILL_STARTUP_ID: "test-run" },
+  });
+  control = await startControl(stack);
+  const jestArgs = ["jest", ...process.argv.slice(2)];
+  code = await new Promise((resolve) => {
+    const child = spawn("npx", jestArgs, {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, ...stack.env, FAKE_CLAUDE_URL: claude.url, STACK_API_URL: stack.apiUrl, STACK_CONTROL_URL: control.url, STACK_LOG_FILE: stackLog, JEST_SUMMARY_FILE: summaryFile },
+    });
+    child.once("exit", (c) => resolve(c ?? 1));
+  });
+} finally {
+  control?.server.close();
+  await stack?.stop();
+  await claude.close();
+}
+const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, "utf8")) : { passed: 0, failed: 1 };
+console.log(`${summary.passed} passed, ${summary.failed} failed`);
+process.exit(code === 0 && summary.failed === 0 && summary.passed > 0 ? 0 : 1);
+
+/** Lets crash tests kill and restart the compute half of the stack this process owns. */
+function startControl(s) {
+  const server = createServer(async (req, res) => {
+    try {
+      if (req.method === "POST" && req.url === "/compute/kill") await s.killCompute();
+      else if (req.method === "POST" && req.url === "/compute/restart") await s.restartCompute();
+      else return res.writeHead(404).end();
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(s.pids()));
+    } catch (error) {
+      res.writeHead(500).end(String(error));
+    }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${server.address().port}` })));
+}
