@@ -1,48 +1,132 @@
 /** The recipe-difficulty job end to end through the API, the task queues and the fake Claude. */
 import { adminToken, api } from "./support/api";
+import { FAST, getJob, startRecipeJob, waitForFinish, waitForJob } from "./support/jobs";
 import { claude, difficulties, seedRecipes } from "./support/recipes";
-import { adminDb, clearFirestore, waitFor } from "./support/stack";
+import { adminDb, clearFirestore, emulatorLog, waitFor } from "./support/stack";
 
-const FAST = { maxConcurrency: 8, requestsPerMinute: 6000, minDelayMs: 0 };
-
-async function waitForStatus(token: string, jobId: string, statuses: string[], timeoutMs = 120_000) {
-  return waitFor(`job ${jobId} to be ${statuses.join("|")}`, async () => {
-    const res = await api("GET", `/${jobId}`, { token });
-    return statuses.includes(res.body?.job?.status) ? res.body.job : null;
-  }, timeoutMs, 500);
-}
-
+let token: string;
+beforeAll(async () => {
+  token = await adminToken();
+});
 beforeEach(async () => {
   await clearFirestore();
   await claude.reset();
+  token = await adminToken();
 });
 
 test("a job over 200 recipes completes with exact counts, progress visible while it runs", async () => {
   await seedRecipes(200, 40);
-  const token = await adminToken();
-  const created = await api("POST", "/", { token, body: { kind: "recipe-difficulty", params: {}, rateLimits: FAST } });
-  expect(created.status).toBe(201);
-  const jobId = created.body.job.id as string;
-
-  const midway = await waitFor("progress while running", async () => {
-    const job = (await api("GET", `/${jobId}`, { token })).body.job;
-    return job.status === "running" && job.progress.processed > 0 && job.progress.processed < 200 ? job : null;
-  });
+  const jobId = await startRecipeJob(token);
+  const midway = await waitForJob(token, jobId, (j) => j.status === "running" && j.progress.processed > 0 && j.progress.processed < 200, "progress while running");
   expect(midway.progress.total).toBe(200);
   expect(midway.progress.currentItem).toMatch(/^r\d{4}$/);
 
-  const job = await waitForStatus(token, jobId, ["completed", "partial", "failed"]);
+  const job = await waitForFinish(token, jobId);
   expect(job.status).toBe("completed");
   expect(job.progress).toMatchObject({ total: 200, processed: 200, succeeded: 200, failed: 0, skipped: 0 });
   expect(job.rateLimits).toEqual(FAST);
   expect(job.createdBy.email).toBe("admin@example.com");
+  expect([...(await difficulties()).values()].filter((d) => d === null)).toHaveLength(0);
+  expect((await adminDb().collection(`backfillJobs/${jobId}/items`).count().get()).data().count).toBe(200);
+  expect(await claude.calls()).toHaveLength(200);
+  expect((await adminDb().doc("systemFlags/difficulty_backfill_completed").get()).get("value")).toBe(true);
+  expect(emulatorLog()).toContain("Starting difficulty backfill for 200 recipes");
+  expect(emulatorLog()).toContain("Difficulty backfill completed: 200 recipes processed, 0 failures");
+});
 
+test("rate limit: one at a time, no two AI calls closer than the min delay", async () => {
+  await seedRecipes(15, 0);
+  const limits = { maxConcurrency: 1, requestsPerMinute: 6000, minDelayMs: 300 };
+  await claude.set({ latencyMs: 50 });
+  const jobId = await startRecipeJob(token, limits);
+  const job = await waitForFinish(token, jobId);
+  expect(job.progress.succeeded).toBe(15);
+  const calls = (await claude.calls()).map((c) => c.at).sort((a, b) => a - b);
+  expect(calls).toHaveLength(15);
+  const gaps = calls.slice(1).map((t, i) => t - calls[i]);
+  expect(Math.min(...gaps)).toBeGreaterThanOrEqual(300);
+});
+
+test("a second create while a job runs gets 409 naming the running job", async () => {
+  await seedRecipes(30, 0);
+  await claude.set({ latencyMs: 300 });
+  const jobId = await startRecipeJob(token, { maxConcurrency: 1, requestsPerMinute: 600, minDelayMs: 0 });
+  const second = await api("POST", "/", { token, body: { kind: "recipe-difficulty", params: {} } });
+  expect(second.status).toBe(409);
+  expect(second.body.error.code).toBe("job-running");
+  expect(second.body.error.details.runningJob.id).toBe(jobId);
+  expect(second.body.error.message).toContain(jobId);
+  await api("DELETE", `/${jobId}`, { token });
+});
+
+test("cancel mid-job: marked at once, later tasks do nothing, partial progress kept", async () => {
+  await seedRecipes(60, 0);
+  await claude.set({ latencyMs: 100 });
+  const jobId = await startRecipeJob(token, { maxConcurrency: 2, requestsPerMinute: 6000, minDelayMs: 0 });
+  await waitForJob(token, jobId, (j) => j.progress.processed >= 5, "some progress");
+  const cancelled = await api("DELETE", `/${jobId}`, { token });
+  expect(cancelled.status).toBe(200);
+  expect(cancelled.body.job.status).toBe("cancelled");
+  expect(cancelled.body.job.cancelledAt).toEqual(expect.any(String));
+  expect(cancelled.body.job.audit.map((a: { action: string }) => a.action)).toContain("cancelled");
+  const job = await waitForFinish(token, jobId);
+  await new Promise((r) => setTimeout(r, 3000));
+  const rated = [...(await difficulties()).values()].filter((d) => d !== null).length;
+  const checkpoints = (await adminDb().collection(`backfillJobs/${jobId}/items`).count().get()).data().count;
+  expect(rated).toBe(checkpoints); // every effect has its checkpoint
+  expect(rated).toBeLessThan(60);
+  expect((await getJob(token, jobId)).progress.processed).toBe(checkpoints);
+  expect(job.status).toBe("cancelled");
+  expect((await adminDb().doc("systemFlags/difficulty_backfill_completed").get()).get("value")).toBe(false);
+});
+
+test("pause stops releasing, resume goes on from the checkpoints", async () => {
+  await seedRecipes(40, 0);
+  await claude.set({ latencyMs: 100 });
+  const jobId = await startRecipeJob(token, { maxConcurrency: 2, requestsPerMinute: 6000, minDelayMs: 0 });
+  await waitForJob(token, jobId, (j) => j.progress.processed >= 5, "some progress");
+  expect((await api("POST", `/${jobId}/pause`, { token })).status).toBe(200);
+  const paused = await waitForJob(token, jobId, (j) => j.status === "paused" && j.limiter.inFlight === 0 && j.limiter.state === "idle", "drained");
+  await new Promise((r) => setTimeout(r, 2000));
+  const callsWhilePaused = (await claude.calls()).length;
+  await new Promise((r) => setTimeout(r, 2000));
+  expect((await claude.calls()).length).toBe(callsWhilePaused);
+  expect(paused.progress.processed).toBeLessThan(40);
+  expect((await api("POST", `/${jobId}/resume`, { token })).status).toBe(200);
+  const job = await waitForFinish(token, jobId);
+  expect(job.status).toBe("completed");
+  expect(job.progress).toMatchObject({ processed: 40, succeeded: 40 });
+  expect(job.audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(["created", "paused", "resumed"]));
+  expect(await claude.calls()).toHaveLength(40);
+});
+
+test("failures: each logged with recipe id and title, difficulty stays null, job partial; retry-failed runs exactly those", async () => {
+  await seedRecipes(20, 0);
+  await claude.set({ failTitles: ["Recipe 3", "Recipe 11"] });
+  const jobId = await startRecipeJob(token);
+  const job = await waitForFinish(token, jobId);
+  expect(job.status).toBe("partial");
+  expect(job.progress).toMatchObject({ processed: 20, succeeded: 18, failed: 2 });
   const rated = await difficulties();
-  expect([...rated.values()].filter((d) => d === null)).toHaveLength(0);
-  const checkpoints = await adminDb().collection(`backfillJobs/${jobId}/items`).count().get();
-  expect(checkpoints.data().count).toBe(200);
-  const calls = await claude.calls();
-  expect(calls).toHaveLength(200);
-  const flag = await adminDb().doc("systemFlags/difficulty_backfill_completed").get();
-  expect(flag.get("value")).toBe(true);
+  expect(rated.get("r0003")).toBeNull();
+  expect(rated.get("r0011")).toBeNull();
+  await waitFor("failure log", async () => emulatorLog().includes("Difficulty assessment failed for recipe r0003 (Recipe 3)"));
+  expect((await adminDb().doc("systemFlags/difficulty_backfill_completed").get()).get("value")).toBe(true);
+
+  const failed = await api("GET", `/${jobId}/items?outcome=failed`, { token });
+  expect(failed.body.items.map((i: { itemKey: string }) => i.itemKey)).toEqual(["r0003", "r0011"]);
+  expect(failed.body.items[0].error).toContain("500");
+  const csv = await api("GET", `/${jobId}/items?outcome=failed&format=csv`, { token });
+  expect(csv.text.split("\r\n")[0]).toBe("itemKey,outcome,target,attempts,finishedAt,error,retryable");
+  expect(csv.text).toContain("r0011,failed");
+
+  await claude.set({ failTitles: [] });
+  const before = (await claude.calls()).length;
+  const retry = await api("POST", `/${jobId}/retry-failed`, { token });
+  expect(retry.status).toBe(201);
+  expect(retry.body.job.retryOf).toBe(jobId);
+  const retried = await waitForFinish(token, retry.body.job.id);
+  expect(retried.progress).toMatchObject({ total: 2, processed: 2, succeeded: 2, failed: 0 });
+  const titles = (await claude.calls()).slice(before).map((c) => c.title).sort();
+  expect(titles).toEqual(["Recipe 11", "Recipe 3"]);
 });

@@ -18,7 +18,7 @@ import { messages } from "./logs/messages";
 const anthropicApiKey = defineSecret("ANTHROPIC_API_KEY");
 
 /** Item deliveries: transient errors come back with backoff; the last one records the failure. */
-export const ITEM_RETRY = { maxAttempts: 5, minBackoffSeconds: 5, maxBackoffSeconds: 60, maxDoublings: 3 };
+export const ITEM_RETRY = { maxAttempts: 4, minBackoffSeconds: 2, maxBackoffSeconds: 30, maxDoublings: 3 };
 const ITEM_QUEUE_LIMITS = { maxConcurrentDispatches: 200, maxDispatchesPerSecond: 500 };
 const DISPATCH_RETRY = { maxAttempts: 10, minBackoffSeconds: 2, maxBackoffSeconds: 30 };
 

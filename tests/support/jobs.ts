@@ -1,0 +1,28 @@
+/** Job helpers over the API. */
+import { api } from "./api";
+import { waitFor } from "./stack";
+
+export const FAST = { maxConcurrency: 8, requestsPerMinute: 6000, minDelayMs: 0 };
+export const FINISHED = ["completed", "partial", "failed", "cancelled"];
+
+export async function getJob(token: string, jobId: string) {
+  const res = await api("GET", `/${jobId}`, { token });
+  if (res.status !== 200) throw new Error(`GET /${jobId}: ${res.status} ${res.text}`);
+  return res.body.job;
+}
+
+export async function waitForJob(token: string, jobId: string, ready: (job: any) => boolean, what: string, timeoutMs = 120_000) { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return waitFor(`job ${jobId}: ${what}`, async () => {
+    const job = await getJob(token, jobId);
+    return ready(job) ? job : null;
+  }, timeoutMs, 300);
+}
+
+export const waitForFinish = (token: string, jobId: string, timeoutMs?: number) =>
+  waitForJob(token, jobId, (j) => FINISHED.includes(j.status) && (j.status !== "cancelled" || j.limiter.state === "idle"), "finished", timeoutMs);
+
+export async function startRecipeJob(token: string, rateLimits: Record<string, number> = FAST): Promise<string> {
+  const res = await api("POST", "/", { token, body: { kind: "recipe-difficulty", params: {}, rateLimits } });
+  if (res.status !== 201) throw new Error(`create: ${res.status} ${res.text}`);
+  return res.body.job.id as string;
+}
