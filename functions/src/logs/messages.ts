@@ -22,6 +22,7 @@ export const messages = {
     `Item ${itemKey} of ${jobId} attempt ${attempt} failed, retrying: ${error}`,
   throttled: (jobId: string, retryAfterMs: number) => `Backfill job ${jobId} throttled for ${retryAfterMs} ms (Retry-After)`,
   badTaskPayload: (queue: string, error: string) => `Dropped a ${queue} task with an invalid payload: ${error}`,
+  tokenRejected: (reason: string) => `API request refused: ID token rejected (${reason})`,
   apiUnhandled: (method: string, path: string) => `Unhandled API error on ${method} ${path}`,
   recoveryRan: (resumed: number, started: number, deleted: number) =>
     `Backfill recovery: ${resumed} resumed, ${started} started, ${deleted} deleted`,
