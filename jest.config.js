@@ -6,5 +6,7 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   testTimeout: 120000,
   maxWorkers: 1,
+  // Logs of in-process engine calls go to the console; tests assert on them with spies instead.
+  silent: true,
   reporters: ["default", "<rootDir>/tests/support/summary-reporter.js"],
 };

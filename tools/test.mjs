@@ -21,7 +21,17 @@ const summaryFile = join(outDir, "summary.json");
 const claude = await startFakeClaude({ port: 18787 });
 let stack;
 let control;
+let jest;
 let code = 1;
+// Interrupted (Ctrl-C, CI timeout): stop jest and the emulators this run started, by PID.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, async () => {
+    jest?.kill("SIGKILL");
+    control?.server.close();
+    await stack?.stop();
+    process.exit(130);
+  });
+}
 try {
   stack = await startStack({
     ports: TEST_PORTS,
@@ -29,13 +39,13 @@ try {
     computeEnv: { ANTHROPIC_BASE_URL: claude.url, BACKFILL_TICK_SECONDS: "20", BACKFILL_STARTUP_ID: "test-run" },
   });
   control = await startControl(stack);
-  const jestArgs = ["jest", ...process.argv.slice(2)];
+  const jestArgs = process.argv.slice(2);
   code = await new Promise((resolve) => {
-    const child = spawn("npx", jestArgs, {
+    const child = (jest = spawn(join(ROOT, "node_modules/.bin/jest"), jestArgs, {
       cwd: ROOT,
       stdio: "inherit",
       env: { ...process.env, ...stack.env, FAKE_CLAUDE_URL: claude.url, STACK_API_URL: stack.apiUrl, STACK_CONTROL_URL: control.url, STACK_LOG_FILE: stackLog, JEST_SUMMARY_FILE: summaryFile },
-    });
+    }));
     child.once("exit", (c) => resolve(c ?? 1));
   });
 } finally {
@@ -47,12 +57,20 @@ const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, "
 console.log(`${summary.passed} passed, ${summary.failed} failed`);
 process.exit(code === 0 && summary.failed === 0 && summary.passed > 0 ? 0 : 1);
 
+function body(req) {
+  return new Promise((resolve) => {
+    let data = "";
+    req.on("data", (c) => (data += c));
+    req.on("end", () => resolve(data));
+  });
+}
+
 /** Lets crash tests kill and restart the compute half of the stack this process owns. */
 function startControl(s) {
   const server = createServer(async (req, res) => {
     try {
       if (req.method === "POST" && req.url === "/compute/kill") await s.killCompute();
-      else if (req.method === "POST" && req.url === "/compute/restart") await s.restartCompute();
+      else if (req.method === "POST" && req.url === "/compute/restart") await s.restartCompute(JSON.parse((await body(req)) || "{}"));
       else return res.writeHead(404).end();
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(s.pids()));
     } catch (error) {

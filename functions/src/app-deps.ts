@@ -3,7 +3,7 @@ import { getApps, initializeApp } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
 import { getConfig } from "./config";
 import { type EngineDeps, systemClock } from "./engine/deps";
-import { adminTaskQueue } from "./engine/task-queue";
+import { adminTaskQueue, duplicatingTaskQueue } from "./engine/task-queue";
 import { buildRegistry } from "./kinds/registry";
 
 let deps: EngineDeps | undefined;
@@ -14,7 +14,9 @@ export function getDeps(): EngineDeps {
     if (getApps().length === 0) initializeApp();
     const db = getFirestore();
     db.settings({ ignoreUndefinedProperties: true });
-    deps = { db, config, clock: systemClock, kinds: buildRegistry(config), tasks: adminTaskQueue(config.location) };
+    const queue = adminTaskQueue(config.location);
+    const tasks = config.duplicateDeliveries ? duplicatingTaskQueue(queue, config.location) : queue;
+    deps = { db, config, clock: systemClock, kinds: buildRegistry(config), tasks };
   }
   return deps;
 }

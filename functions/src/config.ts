@@ -22,6 +22,8 @@ const envSchema = z.object({
   /** Identifies this start of the system (seed 000 retries its backfill once per start). */
   K_REVISION: z.string().optional(),
   BACKFILL_STARTUP_ID: z.string().optional(),
+  /** Fault injection for tests: every task is enqueued twice. Never set in production. */
+  BACKFILL_FAULT_DUPLICATE_DELIVERIES: z.enum(["true", "false"]).default("false"),
   ANTHROPIC_API_KEY: z.string().default("not-set"),
   ANTHROPIC_BASE_URL: z.url().optional(),
   ANTHROPIC_MODEL: z.string().default("claude-haiku-4-5"),
@@ -37,6 +39,7 @@ export interface Config {
   staleMs: number;
   retentionMs: number;
   startupId: string;
+  duplicateDeliveries: boolean;
   anthropic: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
 }
 
@@ -57,6 +60,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     staleMs: e.BACKFILL_STALE_MINUTES * 60_000,
     retentionMs: e.BACKFILL_RETENTION_DAYS * 86_400_000,
     startupId: e.BACKFILL_STARTUP_ID ?? e.K_REVISION ?? "local",
+    duplicateDeliveries: e.BACKFILL_FAULT_DUPLICATE_DELIVERIES === "true",
     anthropic: {
       apiKey: e.ANTHROPIC_API_KEY,
       baseURL: e.ANTHROPIC_BASE_URL,

@@ -62,8 +62,8 @@ export async function clearFirestore(): Promise<void> {
 }
 
 /** Crash the compute half (functions + tasks) with SIGKILL, or start it again. */
-export async function computeControl(action: "kill" | "restart"): Promise<void> {
-  const res = await fetch(`${stackEnv.controlUrl}/compute/${action}`, { method: "POST" });
+export async function computeControl(action: "kill" | "restart", env: Record<string, string> = {}): Promise<void> {
+  const res = await fetch(`${stackEnv.controlUrl}/compute/${action}`, { method: "POST", body: JSON.stringify(env) });
   if (!res.ok) throw new Error(`compute ${action} failed: ${res.status} ${await res.text()}`);
 }
 

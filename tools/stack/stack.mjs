@@ -116,7 +116,7 @@ export async function startStack({ ports = DEV_PORTS, dataDir, computeEnv = {}, 
     GCLOUD_PROJECT: PROJECT_ID,
   };
   const computeFile = writeConfig(`compute-${ports.functions}`, computeConfig(ports));
-  const startCompute = () => startEmulators({ name: `compute-${ports.functions}`, only: "functions,tasks,hosting", configFile: computeFile, env: { ...hostEnv, ...computeEnv }, logStream });
+  const startCompute = (extraEnv = {}) => startEmulators({ name: `compute-${ports.functions}`, only: "functions,tasks,hosting", configFile: computeFile, env: { ...hostEnv, ...computeEnv, ...extraEnv }, logStream });
   let compute;
   try {
     compute = await startCompute();
@@ -134,8 +134,9 @@ export async function startStack({ ports = DEV_PORTS, dataDir, computeEnv = {}, 
       killGroup(compute, "SIGKILL");
       await exited(compute, 10_000);
     },
-    async restartCompute() {
-      compute = await startCompute();
+    /** Starts the compute half again, optionally with extra environment (fault injection). */
+    async restartCompute(extraEnv = {}) {
+      compute = await startCompute(extraEnv);
     },
     async stop() {
       killGroup(compute, "SIGINT");

@@ -50,7 +50,7 @@ export async function runItem(
   const job = parseJob(jobSnap);
   if (job.status === "queued" || isFinished(job.status)) return "job-inactive";
   const cpRef = checkpointRef(db, payload.jobId, payload.itemKey);
-  if ((await cpRef.get()).exists) return "duplicate";
+  if ((await cpRef.get()).exists) return duplicate(job.id, payload.itemKey);
 
   const kind = deps.kinds.require(job.kind);
   const ctx = { db, jobId: job.id };
@@ -101,12 +101,17 @@ export async function runItem(
     tx.create(cpRef, { ...checkpoint, finishedAt: FieldValue.serverTimestamp() });
     return true;
   });
-  if (!written) return "duplicate";
+  if (!written) return duplicate(job.id, payload.itemKey);
   if (failure) {
     log.error(messages.itemFailed(job.id, payload.itemKey, failure.message), { jobId: job.id, itemKey: payload.itemKey, ...failure });
     await kind.onItemFailed?.(ctx, { key: payload.itemKey, item, ...failure });
   }
   return "done";
+}
+
+function duplicate(jobId: string, itemKey: string): "duplicate" {
+  log.info(messages.itemDuplicate(jobId, itemKey), { jobId, itemKey });
+  return "duplicate";
 }
 
 function parseOrFail(schema: ZodType, value: unknown, what: string): unknown {

@@ -38,6 +38,10 @@ function isAlreadyExists(error: unknown): boolean {
 
 /** Production and emulator: bare function names in the emulator (firebase-tools #7793). */
 export function adminTaskQueue(location: string): TaskQueue {
+  return adminTaskQueueWithSuffix(location, "");
+}
+
+function adminTaskQueueWithSuffix(location: string, suffix: string): TaskQueue {
   const name = (fn: string) => (process.env.CLOUD_TASKS_EMULATOR_HOST ? fn : `locations/${location}/functions/${fn}`);
   const enqueue = async (fn: string, data: Record<string, unknown>, id: string, delaySeconds?: number) => {
     try {
@@ -49,7 +53,19 @@ export function adminTaskQueue(location: string): TaskQueue {
     }
   };
   return {
-    enqueueTick: (p, delaySeconds) => enqueue(DISPATCH_FUNCTION, p, taskId("tick", p.jobId, p.tick), delaySeconds),
-    enqueueItem: (p) => enqueue(ITEM_FUNCTION, p, taskId("item", p.jobId, p.itemKey, p.attempt)),
+    enqueueTick: (p, delaySeconds) => enqueue(DISPATCH_FUNCTION, p, taskId("tick", p.jobId, p.tick, suffix), delaySeconds),
+    enqueueItem: (p) => enqueue(ITEM_FUNCTION, p, taskId("item", p.jobId, p.itemKey, p.attempt, suffix)),
+  };
+}
+
+/**
+ * Fault injection (BACKFILL_FAULT_DUPLICATE_DELIVERIES=true, used by the tests and the fault suite):
+ * every task is enqueued twice under two ids, as if Cloud Tasks delivered it twice.
+ */
+export function duplicatingTaskQueue(inner: TaskQueue, location: string): TaskQueue {
+  const twin = adminTaskQueueWithSuffix(location, "dup");
+  return {
+    enqueueTick: async (p, delay) => void (await Promise.all([inner.enqueueTick(p, delay), twin.enqueueTick(p, delay)])),
+    enqueueItem: async (p) => void (await Promise.all([inner.enqueueItem(p), twin.enqueueItem(p)])),
   };
 }

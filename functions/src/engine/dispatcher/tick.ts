@@ -23,7 +23,7 @@ export type TickOutcome = "skipped" | "handed-over" | "finished" | "drained" | "
 export async function runDispatcherTick(deps: EngineDeps, jobId: string, tick: number): Promise<TickOutcome> {
   const result = await claimTick(deps, jobId, tick);
   if ("skipped" in result) {
-    log.debug(messages.tickSkipped(jobId, tick, result.skipped), { jobId, tick });
+    log.info(messages.tickSkipped(jobId, tick, result.skipped), { jobId, tick });
     return "skipped";
   }
   return new Tick(deps, result.claim).run();

@@ -1,0 +1,158 @@
+/** The HTTPS API through Hosting's rewrite: auth on every route, validation, dry run, listings, settings. */
+import { Timestamp } from "firebase-admin/firestore";
+import { adminToken, api, tokenFor, userToken } from "./support/api";
+import { claude, seedRecipes } from "./support/recipes";
+import { adminDb, clearFirestore } from "./support/stack";
+
+// Every row has three entries: jest treats a missing one as a `done` callback.
+const ROUTES: Array<[string, string, unknown]> = [
+  ["POST", "/", { kind: "recipe-difficulty", params: {} }],
+  ["GET", "/jobs", undefined],
+  ["GET", "/some-job", undefined],
+  ["DELETE", "/some-job", undefined],
+  ["POST", "/some-job/pause", undefined],
+  ["POST", "/some-job/resume", undefined],
+  ["POST", "/some-job/retry-failed", undefined],
+  ["GET", "/some-job/items", undefined],
+  ["GET", "/settings/rate-limits", undefined],
+  ["PUT", "/settings/rate-limits", { requestsPerMinute: 60, maxConcurrency: 2, minDelayMs: 0 }],
+  ["POST", "/recovery", undefined],
+];
+
+const jobCount = async () => (await adminDb().collection("backfillJobs").count().get()).data().count;
+let admin: string;
+
+beforeAll(async () => {
+  await clearFirestore();
+  await claude.reset();
+  admin = await adminToken();
+});
+
+describe("auth on every route", () => {
+  test.each(ROUTES)("%s %s: no token 401, garbage token 401, non-admin 403", async (method, path, body) => {
+    const none = await api(method, path, { body });
+    expect(none.status).toBe(401);
+    expect(none.body.error).toMatchObject({ code: "unauthenticated", message: expect.any(String) });
+    expect((await api(method, path, { body, token: "not.a.token" })).status).toBe(401);
+    const user = await api(method, path, { body, token: await userToken() });
+    expect(user.status).toBe(403);
+    expect(user.body.error.code).toBe("forbidden");
+    expect(await jobCount()).toBe(0);
+  });
+
+  test("a revoked admin claim is refused with a fresh token", async () => {
+    const token = await tokenFor("former@example.com", { admin: false });
+    expect((await api("GET", "/jobs", { token })).status).toBe(403);
+  });
+});
+
+describe("bad input gets 400 with a JSON error naming the field, and creates nothing", () => {
+  const badBodies: Array<[string, unknown, string]> = [
+    ["empty body", {}, "body.kind"],
+    ["kind not a string", { kind: 7 }, "body.kind"],
+    ["params not an object", { kind: "recipe-difficulty", params: [1] }, "body.params"],
+    ["unknown params field", { kind: "recipe-difficulty", params: { limit: 5 } }, "params"],
+    ["rate limit out of range", { kind: "recipe-difficulty", params: {}, rateLimits: { maxConcurrency: 0 } }, "body.rateLimits.maxConcurrency"],
+    ["rate limit not a number", { kind: "recipe-difficulty", rateLimits: { requestsPerMinute: "fast" } }, "body.rateLimits.requestsPerMinute"],
+    ["dryRun not a boolean", { kind: "recipe-difficulty", dryRun: "yes" }, "body.dryRun"],
+    ["unexpected field", { kind: "recipe-difficulty", force: true }, "body"],
+  ];
+  test.each(badBodies)("%s", async (_name, body, field) => {
+    const res = await api("POST", "/", { token: admin, body });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("invalid-request");
+    expect(JSON.stringify(res.body.error.details)).toContain(field);
+    expect(await jobCount()).toBe(0);
+  });
+
+  test("unknown kind names the known kinds", async () => {
+    const res = await api("POST", "/", { token: admin, body: { kind: "nope" } });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: "unknown-kind", details: { field: "kind", known: ["recipe-difficulty"] } });
+  });
+
+  test("malformed JSON: 400 and nothing created", async () => {
+    // The Cloud Functions runtime (and its emulator) parses JSON bodies before the app runs and
+    // answers a syntax error itself with a plain 400: the one error that is not our JSON shape.
+    const res = await api("POST", "/", { token: admin, rawBody: '{"kind": ' });
+    expect(res.status).toBe(400);
+    expect(await jobCount()).toBe(0);
+  });
+
+  test.each([
+    ["/jobs?status=done", "query.status"],
+    ["/jobs?limit=0", "query.limit"],
+    ["/jobs?limit=abc", "query.limit"],
+    ["/jobs?color=red", "query"],
+    ["/x/items?format=xml", "query.format"],
+    ["/x/items?outcome=great", "query.outcome"],
+  ])("GET %s", async (path, field) => {
+    const res = await api("GET", path, { token: admin });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error.details)).toContain(field);
+  });
+
+  test("unknown job 404, unknown route 404", async () => {
+    expect((await api("GET", "/no-such-job", { token: admin })).body.error.code).toBe("job-not-found");
+    expect((await api("GET", "/no-such-job/items", { token: admin })).status).toBe(404);
+    expect((await api("POST", "/no-such-job/pause", { token: admin })).status).toBe(404);
+    expect((await api("PATCH", "/jobs", { token: admin })).status).toBe(404);
+  });
+});
+
+test("dry run: item count, estimated duration and tokens at the current limits; creates nothing", async () => {
+  await clearFirestore();
+  await seedRecipes(50, 10);
+  const res = await api("POST", "/", { token: admin, body: { kind: "recipe-difficulty", params: {}, dryRun: true } });
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ dryRun: true, kind: "recipe-difficulty", items: 50, estimatedTokens: 50 * 250, rateLimits: { maxConcurrency: 1, minDelayMs: 100 } });
+  // one at a time: 1.5 s per assessment + 100 ms rest
+  expect(res.body.estimatedDurationSeconds).toBe(Math.ceil(50 * 1.6));
+  const faster = await api("POST", "/", { token: admin, body: { kind: "recipe-difficulty", dryRun: true, rateLimits: { maxConcurrency: 4, minDelayMs: 0, requestsPerMinute: 600 } } });
+  expect(faster.body.estimatedDurationSeconds).toBeLessThan(res.body.estimatedDurationSeconds);
+  expect(await jobCount()).toBe(0);
+});
+
+test("job history: newest first, filters by status and kind, cursor pages", async () => {
+  await clearFirestore();
+  const db = adminDb();
+  for (let i = 0; i < 5; i += 1) {
+    await db.doc(`backfillJobs/job-${i}`).set({
+      kind: "recipe-difficulty", params: {}, status: i % 2 ? "completed" : "cancelled", system: false, retryOf: null,
+      createdBy: { uid: "a", email: null }, createdAt: Timestamp.fromMillis(1_700_000_000_000 + i * 1000), startedAt: null,
+      updatedAt: Timestamp.now(), finishedAt: Timestamp.now(), cancelledAt: null, audit: [], resumes: [],
+      rateLimits: { requestsPerMinute: 60, maxConcurrency: 1, minDelayMs: 0 }, plan: { cursor: null, done: true, enqueued: 0, attempt: 0 },
+      progress: { total: 0, processed: 0, succeeded: 0, failed: 0, skipped: 0, unavailable: 0, currentItem: null, itemsPerSecond: 0, etaSeconds: null },
+      limiter: { state: "idle", inFlight: 0, releasedLastMinute: 0, throttledUntil: null }, lastErrors: [], throttledUntil: null,
+    });
+  }
+  const first = await api("GET", "/jobs?limit=2", { token: admin });
+  expect(first.body.jobs.map((j: { id: string }) => j.id)).toEqual(["job-4", "job-3"]);
+  const second = await api("GET", `/jobs?limit=2&cursor=${first.body.nextCursor}`, { token: admin });
+  expect(second.body.jobs.map((j: { id: string }) => j.id)).toEqual(["job-2", "job-1"]);
+  const last = await api("GET", `/jobs?limit=2&cursor=${second.body.nextCursor}`, { token: admin });
+  expect(last.body).toMatchObject({ jobs: [{ id: "job-0" }], nextCursor: null });
+  const done = await api("GET", "/jobs?status=completed&kind=recipe-difficulty", { token: admin });
+  expect(done.body.jobs.map((j: { id: string }) => j.id)).toEqual(["job-3", "job-1"]);
+  expect((await api("GET", "/jobs?kind=other", { token: admin })).body.jobs).toEqual([]);
+});
+
+test("rate-limit settings: validated, stored apart, applied to the next job, with limiter status", async () => {
+  await clearFirestore();
+  const initial = await api("GET", "/settings/rate-limits", { token: admin });
+  expect(initial.body).toEqual({ rateLimits: { requestsPerMinute: 60, maxConcurrency: 4, minDelayMs: 0 }, limiter: null });
+  const bad = await api("PUT", "/settings/rate-limits", { token: admin, body: { requestsPerMinute: 0, maxConcurrency: 2, minDelayMs: 0 } });
+  expect(bad.status).toBe(400);
+  expect(JSON.stringify(bad.body.error.details)).toContain("body.requestsPerMinute");
+  const put = await api("PUT", "/settings/rate-limits", { token: admin, body: { requestsPerMinute: 120, maxConcurrency: 3, minDelayMs: 50 } });
+  expect(put.status).toBe(200);
+  expect((await adminDb().doc("backfillSettings/rateLimits").get()).data()).toMatchObject({ requestsPerMinute: 120, updatedBy: { email: "admin@example.com" } });
+  await seedRecipes(5, 0);
+  await claude.set({ latencyMs: 500 });
+  const created = await api("POST", "/", { token: admin, body: { kind: "recipe-difficulty", params: {}, rateLimits: { maxConcurrency: 2 } } });
+  // settings, then the kind's defaults, then the request's own limits
+  expect(created.body.job.rateLimits).toEqual({ requestsPerMinute: 120, maxConcurrency: 2, minDelayMs: 100 });
+  const live = await api("GET", "/settings/rate-limits", { token: admin });
+  expect(live.body.limiter).toMatchObject({ jobId: created.body.job.id, status: "running", inFlight: expect.any(Number), releasedLastMinute: expect.any(Number), state: expect.any(String) });
+  await api("DELETE", `/${created.body.job.id}`, { token: admin });
+});
