@@ -1,0 +1,27 @@
+import { Timestamp } from "firebase-admin/firestore";
+import type { Checkpoint } from "../job-schema";
+import { ProgressCounter } from "./counter";
+
+const progress = { total: 10, processed: 0, succeeded: 0, failed: 0, skipped: 0, unavailable: 0, currentItem: null, itemsPerSecond: 0, etaSeconds: null };
+const cp = (outcome: Checkpoint["outcome"], ms: number): Checkpoint => ({
+  outcome, finishedAt: Timestamp.fromMillis(ms), attempts: 1, target: null, item: {}, detail: null,
+  error: outcome === "failed" ? { message: "boom", retryable: false } : null,
+});
+
+test("counts by outcome, moves countedThrough forward only, keeps the last errors", () => {
+  const c = new ProgressCounter({ progress, lastErrors: [] }, null, 0);
+  c.apply("a", cp("succeeded", 2000), 1000);
+  c.apply("b", cp("failed", 1500), 1100);
+  c.apply("c", cp("skipped", 1800), 1200);
+  expect(c.progress).toMatchObject({ processed: 3, succeeded: 1, failed: 1, skipped: 1, currentItem: "c" });
+  expect(c.countedThrough?.toMillis()).toBe(2000);
+  expect(c.lastErrors).toEqual([expect.objectContaining({ itemKey: "b", message: "boom" })]);
+});
+
+test("items per second over the window, and the ETA from it", () => {
+  const c = new ProgressCounter({ progress, lastErrors: [] }, null, 0);
+  for (let i = 0; i < 4; i += 1) c.apply(`k${i}`, cp("succeeded", i), 1000 + i * 500);
+  const r = c.rates(3000);
+  expect(r.itemsPerSecond).toBeCloseTo(4 / 3, 1);
+  expect(r.etaSeconds).toBe(Math.ceil(6 / r.itemsPerSecond));
+});

@@ -1,0 +1,61 @@
+/** firestore.rules: clients read only what an admin page needs, and never write. */
+import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { collection, deleteDoc, doc, getDoc, getDocs, orderBy, query, setDoc } from "firebase/firestore";
+import { readFileSync } from "node:fs";
+import { stackEnv } from "./support/stack";
+
+let env: RulesTestEnvironment;
+
+const PATHS = [
+  "backfillJobs/j1",
+  "backfillJobs/j1/items/i1",
+  "backfillJobs/j1/dispatcher/state",
+  "backfillSettings/rateLimits",
+  "backfillLocks/active",
+  "backfillAutoStarts/recipe-difficulty",
+  "systemFlags/difficulty_backfill_completed",
+  "recipes/r1",
+];
+const ADMIN_READABLE = new Set(["backfillJobs/j1", "backfillJobs/j1/items/i1", "backfillSettings/rateLimits"]);
+
+type Who = "anonymous" | "user" | "admin";
+const WHO: Who[] = ["anonymous", "user", "admin"];
+
+function dbAs(who: Who) {
+  if (who === "anonymous") return env.unauthenticatedContext().firestore();
+  return env.authenticatedContext(who === "admin" ? "a1" : "u1", who === "admin" ? { admin: true } : {}).firestore();
+}
+
+beforeAll(async () => {
+  const [host, port] = stackEnv.firestoreHost.split(":");
+  env = await initializeTestEnvironment({ projectId: "demo-backfill-rules", firestore: { rules: readFileSync("firestore.rules", "utf8"), host, port: Number(port) } });
+  await env.withSecurityRulesDisabled(async (ctx) => {
+    for (const path of PATHS) await setDoc(doc(ctx.firestore(), path), { createdAt: 1, status: "running" });
+  });
+});
+
+afterAll(async () => {
+  await env.clearFirestore();
+  await env.cleanup();
+});
+
+const cases = PATHS.flatMap((path) => WHO.map((who) => [path, who] as const));
+
+test.each(cases)("read %s as %s", async (path, who) => {
+  const read = getDoc(doc(dbAs(who), path));
+  if (who === "admin" && ADMIN_READABLE.has(path)) await assertSucceeds(read);
+  else await assertFails(read);
+});
+
+test.each(cases)("write and delete %s as %s: refused", async (path, who) => {
+  const db = dbAs(who);
+  await assertFails(setDoc(doc(db, path), { status: "completed" }));
+  await assertFails(deleteDoc(doc(db, path)));
+});
+
+test("an admin can list jobs newest first; others cannot", async () => {
+  const list = (who: Who) => getDocs(query(collection(dbAs(who), "backfillJobs"), orderBy("createdAt", "desc")));
+  await assertSucceeds(list("admin"));
+  await assertFails(list("user"));
+  await assertFails(list("anonymous"));
+});
