@@ -22,7 +22,7 @@ export function itemsPerSecond(limits: RateLimits, msPerItem: number): number {
   return Math.min(byRate, bySlots);
 }
 
-export async function dryRun(deps: EngineDeps, kind: AnyKind, params: unknown, limits: RateLimits): Promise<DryRun> {
+export async function dryRun(deps: EngineDeps, kind: AnyKind, params: Record<string, unknown>, limits: RateLimits): Promise<DryRun> {
   const ctx = { db: deps.db };
   const [items, preview] = await Promise.all([kind.count ? kind.count(ctx, params) : countByListing(deps, kind, params), kind.preview?.(ctx, params) ?? {}]);
   return {
@@ -38,7 +38,7 @@ export async function dryRun(deps: EngineDeps, kind: AnyKind, params: unknown, l
 }
 
 /** Kinds without `count` are counted page by page (never all items in memory). */
-async function countByListing(deps: EngineDeps, kind: AnyKind, params: unknown): Promise<number> {
+async function countByListing(deps: EngineDeps, kind: AnyKind, params: Record<string, unknown>): Promise<number> {
   let after: string | null = null;
   let total = 0;
   for (;;) {

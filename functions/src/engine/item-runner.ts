@@ -114,7 +114,7 @@ function duplicate(jobId: string, itemKey: string): "duplicate" {
   return "duplicate";
 }
 
-function parseOrFail(schema: ZodType, value: unknown, what: string): unknown {
+function parseOrFail<T>(schema: ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new NonRetriableError(`Invalid ${what}: ${parsed.error.message}`);
   return parsed.data;

@@ -68,3 +68,9 @@ export function initialDispatcherState(): DispatcherState {
 }
 
 export { dispatcherRef };
+
+/** The dispatcher's current tick number from its state document (0 before the first tick). */
+export function tickOf(state: DocumentSnapshot): number {
+  const tick: unknown = state.get("tick");
+  return typeof tick === "number" ? tick : 0;
+}

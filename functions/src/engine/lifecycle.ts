@@ -5,7 +5,7 @@ import { messages } from "../logs/messages";
 import type { EngineDeps } from "./deps";
 import { ApiError } from "./errors";
 import { type Actor, type RateLimits, SYSTEM_ACTOR } from "./job-schema";
-import { initialDispatcherState, type JobWithId, newJobDoc, parseJob } from "./job-store";
+import { initialDispatcherState, type JobWithId, newJobDoc, parseJob, tickOf } from "./job-store";
 import { readLock, releaseLockIfHeld, takeLock } from "./lock";
 import { dispatcherRef, jobRef, jobsCol } from "./paths";
 import { readRateLimitSettings } from "./rate-limit-settings";
@@ -104,7 +104,7 @@ export async function resumeJob(deps: EngineDeps, jobId: string, actor: Actor): 
       });
     }
     const now = deps.clock.now();
-    const next = ((state.get("tick") as number | undefined) ?? 0) + 1;
+    const next = tickOf(state) + 1;
     takeLock(deps, tx, jobId);
     tx.update(jobRef(deps.db, jobId), {
       status: "running",

@@ -21,7 +21,7 @@ export interface LockState {
 /** Reads the lock inside a transaction (reads only; call before any write). */
 export async function readLock(deps: EngineDeps, tx: Transaction): Promise<LockState> {
   const lock = await tx.get(lockRef(deps.db));
-  const holderId = lock.get("jobId") as unknown;
+  const holderId: unknown = lock.get("jobId");
   if (typeof holderId !== "string") return { blocking: null, staleHolder: null };
   const holderSnap = await tx.get(jobRef(deps.db, holderId));
   if (!holderSnap.exists) return { blocking: null, staleHolder: null };

@@ -8,7 +8,7 @@ import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
 import type { EngineDeps } from "./deps";
 import { SYSTEM_ACTOR } from "./job-schema";
-import { parseJob } from "./job-store";
+import { parseJob, tickOf } from "./job-store";
 import { createJob, startNextQueued } from "./lifecycle";
 import { isStale } from "./lock";
 import { dispatcherRef, jobRef, jobsCol } from "./paths";
@@ -46,7 +46,7 @@ async function resumeStaleJobs(deps: EngineDeps): Promise<string[]> {
         updatedAt: at,
         resumes: FieldValue.arrayUnion({ at, reason: `no progress for ${minutes} min` }),
       });
-      const next = ((state.get("tick") as number | undefined) ?? 0) + 1;
+      const next = tickOf(state) + 1;
       tx.set(dispatcherRef(deps.db, doc.id), { tick: next, owner: null, leaseUntil: null, reRelease: true, verifyListed: true }, { merge: true });
       return next;
     });
@@ -74,7 +74,7 @@ async function autoStartKinds(deps: EngineDeps): Promise<string[]> {
     if (!claimed) continue;
     const due = await kind.autoStart({ db: deps.db });
     if (!due) continue;
-    const job = await createJob(deps, { kind: name, params: kind.params.parse(due.params) as Record<string, unknown>, actor: SYSTEM_ACTOR, system: true });
+    const job = await createJob(deps, { kind: name, params: kind.params.parse(due.params), actor: SYSTEM_ACTOR, system: true });
     await marker.update({ jobId: job.id });
     started.push(job.id);
   }

@@ -82,7 +82,7 @@ export interface FailedItem<Item> {
  * A backfill kind. Methods use method syntax on purpose: the registry stores kinds of different
  * params/item types side by side and the engine parses params and items with the kind's own schemas.
  */
-export interface Kind<Params = unknown, Item = unknown> {
+export interface Kind<Params extends Record<string, unknown> = Record<string, unknown>, Item = unknown> {
   /** The kind's id, used in job documents and the API (`kind` field). */
   readonly name: string;
   readonly title: string;
@@ -111,4 +111,4 @@ export interface Kind<Params = unknown, Item = unknown> {
   onFinish?(ctx: KindContext, job: JobSummary): Promise<void> | void;
 }
 
-export type AnyKind = Kind<unknown, unknown>;
+export type AnyKind = Kind<Record<string, unknown>, unknown>;

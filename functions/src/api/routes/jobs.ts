@@ -24,7 +24,7 @@ export function jobRoutes(deps: EngineDeps): Router {
       res.json(toJson(await dryRun(deps, kind, params, limits)));
       return;
     }
-    const job = await createJob(deps, { kind: kind.name, params: params as Record<string, unknown>, rateLimits: body.rateLimits, actor: actorOf(res) });
+    const job = await createJob(deps, { kind: kind.name, params, rateLimits: body.rateLimits, actor: actorOf(res) });
     res.status(job.status === "running" ? 201 : 202).json({ job: toJson(job) });
   });
 
@@ -39,23 +39,19 @@ export function jobRoutes(deps: EngineDeps): Router {
     res.json({ job: toJson(await readJob(deps.db, jobId)) });
   });
 
-  router.delete("/:jobId", async (req, res) => {
-    const { jobId } = validate(jobIdParam, req.params, "path");
-    await cancelJob(deps, jobId, actorOf(res));
-    res.json({ job: toJson(await readJob(deps.db, jobId)) });
-  });
-
-  router.post("/:jobId/pause", async (req, res) => {
-    const { jobId } = validate(jobIdParam, req.params, "path");
-    await pauseJob(deps, jobId, actorOf(res));
-    res.json({ job: toJson(await readJob(deps.db, jobId)) });
-  });
-
-  router.post("/:jobId/resume", async (req, res) => {
-    const { jobId } = validate(jobIdParam, req.params, "path");
-    await resumeJob(deps, jobId, actorOf(res));
-    res.json({ job: toJson(await readJob(deps.db, jobId)) });
-  });
+  // Status changes: each answers with the job as it now stands.
+  const changes = [
+    ["delete", "/:jobId", cancelJob],
+    ["post", "/:jobId/pause", pauseJob],
+    ["post", "/:jobId/resume", resumeJob],
+  ] as const;
+  for (const [method, path, change] of changes) {
+    router[method](path, async (req, res) => {
+      const { jobId } = validate(jobIdParam, req.params, "path");
+      await change(deps, jobId, actorOf(res));
+      res.json({ job: toJson(await readJob(deps.db, jobId)) });
+    });
+  }
 
   router.post("/:jobId/retry-failed", async (req, res) => {
     const { jobId } = validate(jobIdParam, req.params, "path");

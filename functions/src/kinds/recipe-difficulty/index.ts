@@ -28,7 +28,7 @@ export function recipeDifficulty(rater: () => DifficultyRater): Kind<z.infer<typ
 
     async list(ctx, _params, after, limit) {
       const recipes = await listUnrated(ctx.db, after, limit);
-      const items = recipes.map((r) => ({ key: r.id, item: { id: r.id, title: typeof r.title === "string" ? r.title : null } }));
+      const items = recipes.map((r) => ({ key: r.id, item: { id: r.id, title: r.title } }));
       return { items, done: items.length < limit };
     },
 

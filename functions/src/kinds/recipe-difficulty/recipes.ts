@@ -21,7 +21,10 @@ export async function listUnrated(db: Firestore, after: string | null, limit: nu
   let query = withoutDifficulty(db).orderBy(FieldPath.documentId()).limit(limit);
   if (after !== null) query = query.startAfter(after);
   const snap = await query.get();
-  return snap.docs.map((d) => ({ id: d.id, title: (d.get("title") as unknown) }));
+  return snap.docs.map((d) => {
+    const title: unknown = d.get("title");
+    return { id: d.id, title: typeof title === "string" ? title : null };
+  });
 }
 
 export async function countUnrated(db: Firestore): Promise<number> {
