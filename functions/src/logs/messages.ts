@@ -17,6 +17,7 @@ export const messages = {
   jobDeleted: (jobId: string) => `Backfill job ${jobId} deleted after the retention period`,
   // Engine: dispatcher and items
   tickSkipped: (jobId: string, tick: number, reason: string) => `Dispatcher tick ${tick} of ${jobId} skipped: ${reason}`,
+  checkpointsReconciled: (jobId: string, count: number) => `Backfill job ${jobId}: ${count} checkpoints counted late (seen out of order)`,
   itemDuplicate: (jobId: string, itemKey: string) => `Item ${itemKey} of ${jobId} already checkpointed: duplicate delivery ignored`,
   itemFailed: (jobId: string, itemKey: string, error: string) => `Item ${itemKey} of ${jobId} failed: ${error}`,
   itemRetrying: (jobId: string, itemKey: string, attempt: number, error: string) =>

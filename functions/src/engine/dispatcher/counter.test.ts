@@ -25,3 +25,10 @@ test("items per second over the window, and the ETA from it", () => {
   expect(r.itemsPerSecond).toBeCloseTo(4 / 3, 1);
   expect(r.etaSeconds).toBe(Math.ceil(6 / r.itemsPerSecond));
 });
+
+test("checkpoints in the same millisecond are ordered by their microseconds", () => {
+  const c = new ProgressCounter({ progress, lastErrors: [] }, null, 0);
+  c.apply("a", { ...cp("succeeded", 0), finishedAt: new Timestamp(10, 1_000) }, 0);
+  c.apply("b", { ...cp("succeeded", 0), finishedAt: new Timestamp(10, 5_000) }, 0);
+  expect(c.countedThrough).toEqual(new Timestamp(10, 5_000));
+});

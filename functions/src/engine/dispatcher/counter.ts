@@ -7,6 +7,11 @@ import type { Timestamp } from "firebase-admin/firestore";
 import type { Checkpoint, JobDoc, Progress } from "../job-schema";
 
 const RATE_WINDOW_MS = 30_000;
+
+/** Full precision (microseconds): two checkpoints in the same millisecond are still ordered. */
+export function isAfter(a: Timestamp, b: Timestamp): boolean {
+  return a.seconds > b.seconds || (a.seconds === b.seconds && a.nanoseconds > b.nanoseconds);
+}
 const MAX_LAST_ERRORS = 10;
 
 export class ProgressCounter {
@@ -27,7 +32,7 @@ export class ProgressCounter {
     p.processed += 1;
     p[checkpoint.outcome] += 1;
     p.currentItem = itemKey;
-    if (!this.countedThrough || checkpoint.finishedAt.toMillis() > this.countedThrough.toMillis()) {
+    if (!this.countedThrough || isAfter(checkpoint.finishedAt, this.countedThrough)) {
       this.countedThrough = checkpoint.finishedAt;
     }
     if (checkpoint.outcome === "failed" && checkpoint.error) {

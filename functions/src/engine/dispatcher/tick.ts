@@ -11,7 +11,7 @@ import { checkpointSchema, type DispatcherState, type JobDoc, jobSchema } from "
 import type { JobWithId } from "../job-store";
 import { checkpointRef, itemsCol, jobRef } from "../paths";
 import type { ListedItem } from "../types";
-import { ProgressCounter } from "./counter";
+import { isAfter, ProgressCounter } from "./counter";
 import { exactCounts, finalizeJob, summarize } from "./finalize";
 import { sourceFor } from "./item-source";
 import { type Claim, claimTick, persistIfOwner } from "./lease";
@@ -64,6 +64,7 @@ class Tick {
     const stop = this.listen();
     try {
       if (this.state.tick === 0 && this.job.plan.enqueued === 0 && this.job.status === "running") await this.start();
+      await this.reconcile();
       if (this.state.reRelease && this.job.status === "running") await this.reRelease();
       return await this.loop();
     } catch (error) {
@@ -80,6 +81,31 @@ class Tick {
     log.info(messages.jobStarted(this.job.id, this.job.kind, total), { jobId: this.job.id, total });
     const kind = this.deps.kinds.require(this.job.kind);
     await kind.onStart?.({ db: this.deps.db, jobId: this.job.id }, summarize(this.job, this.counter.progress, "running", this.startedAt));
+  }
+
+  /**
+   * In-flight items whose checkpoint is already at or before `countedThrough` were missed by the
+   * listener of an earlier tick (a commit seen out of timestamp order): count them now.
+   */
+  private async reconcile(): Promise<void> {
+    const since = this.state.countedThrough;
+    const keys = Object.keys(this.state.inFlight);
+    if (!since || keys.length === 0) return;
+    const snaps = await this.deps.db.getAll(...keys.map((k) => checkpointRef(this.deps.db, this.job.id, k)));
+    const now = this.deps.clock.now();
+    let late = 0;
+    for (const snap of snaps) {
+      if (!snap.exists) continue;
+      const checkpoint = checkpointSchema.parse(snap.data());
+      if (isAfter(checkpoint.finishedAt, since)) continue; // the listener delivers it
+      this.counter.apply(snap.id, checkpoint, now);
+      delete this.state.inFlight[snap.id];
+      late += 1;
+    }
+    if (late > 0) {
+      this.dirty = true;
+      log.warn(messages.checkpointsReconciled(this.job.id, late), { jobId: this.job.id, late });
+    }
   }
 
   /** After a crash: in-flight items without a checkpoint go out again under the new attempt's names. */
