@@ -1,4 +1,5 @@
 /** Crashes, duplicate deliveries, stale jobs, Retry-After and whole-job failure, on the emulators. */
+import { createJob } from "../functions/src/engine/lifecycle";
 import { runRecovery } from "../functions/src/engine/recovery";
 import { adminToken, api } from "./support/api";
 import { getJob, startRecipeJob, waitForFinish, waitForJob } from "./support/jobs";
@@ -71,7 +72,6 @@ test("a stale running job no longer blocks: a new job starts and the stale one i
   const jobId = await startRecipeJob(token, { maxConcurrency: 1, requestsPerMinute: 600, minDelayMs: 0 });
   const blocked = await api("POST", "/", { token, body: { kind: "recipe-difficulty", params: {} } });
   expect(blocked.status).toBe(409);
-  const { createJob } = await import("../functions/src/engine/lifecycle");
   const fresh = await createJob(testDeps(later(ELEVEN_MINUTES)), { kind: "recipe-difficulty", params: {}, actor: { uid: "t", email: null } });
   expect(fresh.status).toBe("running");
   const stale = await getJob(token, jobId);

@@ -2,7 +2,7 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { runRecovery } from "../functions/src/engine/recovery";
-import { adminToken } from "./support/api";
+import { adminToken, api } from "./support/api";
 import { waitForFinish } from "./support/jobs";
 import { claude, seedRecipes } from "./support/recipes";
 import { adminDb, clearFirestore, emulatorLog, testDeps, waitFor } from "./support/stack";
@@ -28,6 +28,16 @@ test("flag not true: the system starts the backfill once per start; it completes
   expect((await adminDb().doc("systemFlags/difficulty_backfill_completed").get()).get("value")).toBe(true);
   await waitFor("progress log", async () => emulatorLog().includes("Difficulty backfill progress: 10 processed, 2 remaining"));
   expect((await runRecovery(freshStart())).autoStarted).toEqual([]); // flag true: skipped
+});
+
+test("a new start while the backfill is under way does not start it twice", async () => {
+  await seedRecipes(20, 0, false);
+  await claude.set({ latencyMs: 500 });
+  const first = await runRecovery(freshStart());
+  expect(first.autoStarted).toHaveLength(1);
+  expect((await runRecovery(freshStart())).autoStarted).toEqual([]);
+  const token = await adminToken();
+  await api("DELETE", `/${first.autoStarted[0]}`, { token });
 });
 
 test("zero recipes to do: the flag is set and 0 processed is logged", async () => {

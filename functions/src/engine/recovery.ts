@@ -72,6 +72,8 @@ async function autoStartKinds(deps: EngineDeps): Promise<string[]> {
       return true;
     });
     if (!claimed) continue;
+    const active = await jobsCol(deps.db).where("kind", "==", name).where("status", "in", ["queued", "running", "paused"]).limit(1).get();
+    if (!active.empty) continue; // already under way: it resumes, it is not started twice
     const due = await kind.autoStart({ db: deps.db });
     if (!due) continue;
     const job = await createJob(deps, { kind: name, params: kind.params.parse(due.params), actor: SYSTEM_ACTOR, system: true });
