@@ -61,6 +61,7 @@ test("every task delivered twice (items and dispatcher ticks): effects and count
     expect(ignored).toBeGreaterThan(0);
     expect(log).toMatch(new RegExp(`Dispatcher tick \\d+ of ${jobId} skipped`));
   } finally {
+    await new Promise((r) => setTimeout(r, 5000)); // let the twins still running finish their transactions
     await computeControl("kill");
     await computeControl("restart");
   }

@@ -56,9 +56,18 @@ export function testDeps(clock: Clock = systemClock, env: Record<string, string>
   return { db: adminDb(), config, clock, kinds: buildRegistry(config), tasks: adminTaskQueue(config.location) };
 }
 
-export async function clearFirestore(): Promise<void> {
-  const res = await fetch(`http://${stackEnv.firestoreHost}/emulator/v1/projects/${PROJECT_ID}/databases/(default)/documents`, { method: "DELETE" });
-  if (!res.ok) throw new Error(`clearing Firestore failed: ${res.status}`);
+/**
+ * Deletes every document. After a crash test SIGKILLs the functions mid-transaction, the emulator
+ * keeps that transaction's locks until they expire and answers 409 (lock timeout): wait for it.
+ */
+export async function clearFirestore(timeoutMs = 100_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`http://${stackEnv.firestoreHost}/emulator/v1/projects/${PROJECT_ID}/databases/(default)/documents`, { method: "DELETE" });
+    if (res.ok) return;
+    if (res.status !== 409 || Date.now() > deadline) throw new Error(`clearing Firestore failed: ${res.status}`);
+    await new Promise((r) => setTimeout(r, 2000));
+  }
 }
 
 /** Crash the compute half (functions + tasks) with SIGKILL, or start it again. */
