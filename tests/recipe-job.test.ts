@@ -2,7 +2,9 @@
 import { adminToken, api } from "./support/api";
 import { FAST, getJob, startRecipeJob, waitForFinish, waitForJob } from "./support/jobs";
 import { claude, difficulties, seedRecipes } from "./support/recipes";
-import { adminDb, clearFirestore, emulatorLog, waitFor } from "./support/stack";
+import { createJob } from "../functions/src/engine/lifecycle";
+import { SYSTEM_ACTOR } from "../functions/src/engine/job-schema";
+import { adminDb, clearFirestore, emulatorLog, testDeps, waitFor } from "./support/stack";
 
 let token: string;
 beforeAll(async () => {
@@ -129,4 +131,30 @@ test("failures: each logged with recipe id and title, difficulty stays null, job
   expect(retried.progress).toMatchObject({ total: 2, processed: 2, succeeded: 2, failed: 0 });
   const titles = (await claude.calls()).slice(before).map((c) => c.title).sort();
   expect(titles).toEqual(["Recipe 11", "Recipe 3"]);
+});
+
+test("an invalid answer is a permanent error: the item fails at once, without retries", async () => {
+  await seedRecipes(2, 0);
+  await claude.set({ fault: "malformed", faultCount: 1 });
+  const jobId = await startRecipeJob(token);
+  const job = await waitForFinish(token, jobId);
+  expect(job.progress).toMatchObject({ processed: 2, succeeded: 1, failed: 1 });
+  const failed = (await api("GET", `/${jobId}/items?outcome=failed`, { token })).body.items[0];
+  expect(failed).toMatchObject({ attempts: 1, retryable: false });
+  expect(failed.error).toContain("Invalid difficulty answer");
+  expect(await claude.calls()).toHaveLength(2);
+});
+
+test("a system-started job waits as queued while another runs, and starts when it ends", async () => {
+  await seedRecipes(20, 0);
+  await claude.set({ latencyMs: 300 });
+  const running = await startRecipeJob(token, { maxConcurrency: 1, requestsPerMinute: 600, minDelayMs: 0 });
+  const queued = await createJob(testDeps(), { kind: "recipe-difficulty", params: {}, actor: SYSTEM_ACTOR, system: true });
+  expect(queued.status).toBe("queued");
+  expect((await getJob(token, queued.id)).status).toBe("queued");
+  await api("DELETE", `/${running}`, { token });
+  const started = await waitForJob(token, queued.id, (j) => j.status !== "queued", "started after the cancel");
+  expect(["running", "completed"]).toContain(started.status);
+  expect(started.audit.map((a: { action: string }) => a.action)).toEqual(["created", "started"]);
+  await api("DELETE", `/${queued.id}`, { token });
 });
