@@ -11,8 +11,9 @@ import { checkpointSchema, type DispatcherState, type JobDoc, jobSchema } from "
 import type { JobWithId } from "../job-store";
 import { checkpointRef, itemsCol, jobRef } from "../paths";
 import type { ListedItem } from "../types";
-import { isAfter, ProgressCounter } from "./counter";
+import { ProgressCounter } from "./counter";
 import { exactCounts, finalizeJob, summarize } from "./finalize";
+import { countMissedCheckpoints, releaseInFlightAgain } from "./in-flight";
 import { sourceFor } from "./item-source";
 import { type Claim, claimTick, persistIfOwner } from "./lease";
 import { consume, decide, type PacingDecision } from "./pacing";
@@ -64,8 +65,11 @@ class Tick {
     const stop = this.listen();
     try {
       if (this.state.tick === 0 && this.job.plan.enqueued === 0 && this.job.status === "running") await this.start();
-      await this.reconcile();
-      if (this.state.reRelease && this.job.status === "running") await this.reRelease();
+      if (await countMissedCheckpoints(this.deps, this.job.id, this.state, this.counter)) this.dirty = true;
+      if (this.state.reRelease && this.job.status === "running") {
+        await releaseInFlightAgain(this.deps, this.job.id, this.job.plan.attempt, this.state);
+        this.dirty = true;
+      }
       return await this.loop();
     } catch (error) {
       await this.persist({ owner: null, leaseUntil: null }).catch(() => undefined); // let the redelivery claim
@@ -81,49 +85,6 @@ class Tick {
     log.info(messages.jobStarted(this.job.id, this.job.kind, total), { jobId: this.job.id, total });
     const kind = this.deps.kinds.require(this.job.kind);
     await kind.onStart?.({ db: this.deps.db, jobId: this.job.id }, summarize(this.job, this.counter.progress, "running", this.startedAt));
-  }
-
-  /**
-   * In-flight items whose checkpoint is already at or before `countedThrough` were missed by the
-   * listener of an earlier tick (a commit seen out of timestamp order): count them now.
-   */
-  private async reconcile(): Promise<void> {
-    const since = this.state.countedThrough;
-    const keys = Object.keys(this.state.inFlight);
-    if (!since || keys.length === 0) return;
-    const snaps = await this.deps.db.getAll(...keys.map((k) => checkpointRef(this.deps.db, this.job.id, k)));
-    const now = this.deps.clock.now();
-    let late = 0;
-    for (const snap of snaps) {
-      if (!snap.exists) continue;
-      const checkpoint = checkpointSchema.parse(snap.data());
-      if (isAfter(checkpoint.finishedAt, since)) continue; // the listener delivers it
-      this.counter.apply(snap.id, checkpoint, now);
-      delete this.state.inFlight[snap.id];
-      late += 1;
-    }
-    if (late > 0) {
-      this.dirty = true;
-      log.warn(messages.checkpointsReconciled(this.job.id, late), { jobId: this.job.id, late });
-    }
-  }
-
-  /** After a crash: in-flight items without a checkpoint go out again under the new attempt's names. */
-  private async reRelease(): Promise<void> {
-    const keys = Object.keys(this.state.inFlight);
-    const snaps = keys.length > 0 ? await this.deps.db.getAll(...keys.map((k) => checkpointRef(this.deps.db, this.job.id, k))) : [];
-    const attempt = this.job.plan.attempt;
-    const now = this.deps.clock.now();
-    const missing = snaps.filter((s) => !s.exists).map((s) => s.id);
-    for (const key of missing) this.state.inFlight[key] = { ...this.state.inFlight[key], attempt, releasedAt: now };
-    await Promise.all(
-      missing.map((key) => {
-        const { item, target } = this.state.inFlight[key];
-        return this.deps.tasks.enqueueItem({ jobId: this.job.id, itemKey: key, item, target, attempt });
-      }),
-    );
-    this.state.reRelease = false;
-    this.dirty = true;
   }
 
   private listen(): () => void {

@@ -1,0 +1,50 @@
+/**
+ * Housekeeping of the released-but-unfinished items a tick inherits: checkpoints an earlier
+ * tick's listener missed, and (after a crash) items released again under the new attempt.
+ */
+import { log } from "../../logs/logger";
+import { messages } from "../../logs/messages";
+import type { EngineDeps } from "../deps";
+import { checkpointSchema, type DispatcherState } from "../job-schema";
+import { checkpointRef } from "../paths";
+import { isAfter, type ProgressCounter } from "./counter";
+
+/**
+ * In-flight items whose checkpoint is already at or before `countedThrough` were missed by the
+ * listener of an earlier tick (a commit seen out of timestamp order): count them now.
+ * Returns how many were counted.
+ */
+export async function countMissedCheckpoints(deps: EngineDeps, jobId: string, state: DispatcherState, counter: ProgressCounter): Promise<number> {
+  const since = state.countedThrough;
+  const keys = Object.keys(state.inFlight);
+  if (!since || keys.length === 0) return 0;
+  const snaps = await deps.db.getAll(...keys.map((k) => checkpointRef(deps.db, jobId, k)));
+  const now = deps.clock.now();
+  let late = 0;
+  for (const snap of snaps) {
+    if (!snap.exists) continue;
+    const checkpoint = checkpointSchema.parse(snap.data());
+    if (isAfter(checkpoint.finishedAt, since)) continue; // the listener delivers it
+    counter.apply(snap.id, checkpoint, now);
+    delete state.inFlight[snap.id];
+    late += 1;
+  }
+  if (late > 0) log.warn(messages.checkpointsReconciled(jobId, late), { jobId, late });
+  return late;
+}
+
+/** After a crash: in-flight items without a checkpoint go out again under the new attempt's names. */
+export async function releaseInFlightAgain(deps: EngineDeps, jobId: string, attempt: number, state: DispatcherState): Promise<void> {
+  const keys = Object.keys(state.inFlight);
+  const snaps = keys.length > 0 ? await deps.db.getAll(...keys.map((k) => checkpointRef(deps.db, jobId, k))) : [];
+  const now = deps.clock.now();
+  const missing = snaps.filter((s) => !s.exists).map((s) => s.id);
+  for (const key of missing) state.inFlight[key] = { ...state.inFlight[key], attempt, releasedAt: now };
+  await Promise.all(
+    missing.map((key) => {
+      const { item, target } = state.inFlight[key];
+      return deps.tasks.enqueueItem({ jobId, itemKey: key, item, target, attempt });
+    }),
+  );
+  state.reRelease = false;
+}
