@@ -6,6 +6,7 @@ import { getApps, initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore, Timestamp } from "firebase-admin/firestore";
 
+export const DEMO_DISTRICTS = ["1", "2", "3", "10", "21", "42", "61", "F"];
 export const DEMO_ADMIN = { email: "admin@backfill.local", password: "backfill-admin" };
 const DISHES = ["Tomato soup", "Beef Wellington", "Pancakes", "Croissants", "Green salad", "Risotto", "Paella", "Omelette", "Macarons", "Chili", "Sourdough bread", "Pad thai", "Lasagna", "Guacamole", "Soufflé"];
 
@@ -31,6 +32,10 @@ export async function seedDemo({ reset = false } = {}) {
     writer.set(db.collection("systemFlags").doc("difficulty_backfill_completed"), { value: reset, updatedAt: Timestamp.now() });
     await writer.close();
   }
+  // The configured district scope (data-collection validates target districts against it); the
+  // same districts the dashboard simulator serves.
+  const scope = db.collection("districtConfiguration").doc("current");
+  if (!(await scope.get()).exists) await scope.set({ districts: DEMO_DISTRICTS, updatedAt: Timestamp.now() });
   const auth = getAuth(app());
   const user = await auth.getUserByEmail(DEMO_ADMIN.email).catch(() => auth.createUser({ ...DEMO_ADMIN, emailVerified: true }));
   await auth.setCustomUserClaims(user.uid, { admin: true });

@@ -5,6 +5,7 @@ import { execSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
+import { startDashboardSim } from "./dashboard-sim/server.mjs";
 import { startFakeClaude } from "./fake-claude/server.mjs";
 import { ROOT, startStack, TEST_PORTS } from "./stack/stack.mjs";
 
@@ -19,6 +20,7 @@ const stackLog = join(outDir, "emulators.log");
 const summaryFile = join(outDir, "summary.json");
 
 const claude = await startFakeClaude({ port: 18787 });
+const dashboard = await startDashboardSim({ port: 18788 });
 let stack;
 let control;
 let jest;
@@ -36,7 +38,7 @@ try {
   stack = await startStack({
     ports: TEST_PORTS,
     logFile: stackLog,
-    computeEnv: { ANTHROPIC_BASE_URL: claude.url, BACKFILL_TICK_SECONDS: "20", BACKFILL_STARTUP_ID: "test-run" },
+    computeEnv: { ANTHROPIC_BASE_URL: claude.url, BACKFILL_TICK_SECONDS: "20", BACKFILL_STARTUP_ID: "test-run", ...dashboardTestEnv(dashboard.url) },
   });
   control = await startControl(stack);
   const jestArgs = process.argv.slice(2);
@@ -44,7 +46,7 @@ try {
     const child = (jest = spawn(join(ROOT, "node_modules/.bin/jest"), jestArgs, {
       cwd: ROOT,
       stdio: "inherit",
-      env: { ...process.env, ...stack.env, FAKE_CLAUDE_URL: claude.url, STACK_API_URL: stack.apiUrl, STACK_CONTROL_URL: control.url, STACK_LOG_FILE: stackLog, JEST_SUMMARY_FILE: summaryFile },
+      env: { ...process.env, ...stack.env, ...dashboardTestEnv(dashboard.url), DASHBOARD_SIM_URL: dashboard.url, FAKE_CLAUDE_URL: claude.url, STACK_API_URL: stack.apiUrl, STACK_CONTROL_URL: control.url, STACK_LOG_FILE: stackLog, JEST_SUMMARY_FILE: summaryFile },
     }));
     child.once("exit", (c) => resolve(c ?? 1));
   });
@@ -52,10 +54,16 @@ try {
   control?.server.close();
   await stack?.stop();
   await claude.close();
+  await dashboard.close();
 }
 const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, "utf8")) : { passed: 0, failed: 1 };
 console.log(`${summary.passed} passed, ${summary.failed} failed`);
 process.exit(code === 0 && summary.failed === 0 && summary.passed > 0 ? 0 : 1);
+
+/** The dashboard client in tests: the simulator, short timeouts, a breaker that reacts fast. */
+function dashboardTestEnv(url) {
+  return { DASHBOARD_BASE_URL: url, DASHBOARD_TIMEOUT_MS: "2000", DASHBOARD_CIRCUIT_FAILURES: "3", DASHBOARD_CIRCUIT_COOLDOWN_SECONDS: "4", DASHBOARD_CIRCUIT_MAX_OUTAGE_MINUTES: "10" };
+}
 
 function body(req) {
   return new Promise((resolve) => {

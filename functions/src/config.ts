@@ -29,6 +29,16 @@ const envSchema = z.object({
   ANTHROPIC_MODEL: z.string().default("claude-haiku-4-5"),
   /** Per-call timeout for the AI, in ms. */
   ANTHROPIC_TIMEOUT_MS: int(30_000),
+  /** The Toastmasters dashboard (npm start points this at the local simulator). */
+  DASHBOARD_BASE_URL: z.url().default("https://dashboards.toastmasters.org"),
+  /** Per-export timeout, in ms. */
+  DASHBOARD_TIMEOUT_MS: int(20_000),
+  /** Consecutive transient failures that open the dashboard's circuit breaker. */
+  DASHBOARD_CIRCUIT_FAILURES: int(5),
+  /** How long the circuit stays open before one probe is let through. */
+  DASHBOARD_CIRCUIT_COOLDOWN_SECONDS: int(30),
+  /** An outage longer than this gives up: items fail and a critical log is written. */
+  DASHBOARD_CIRCUIT_MAX_OUTAGE_MINUTES: int(30),
 });
 
 export interface Config {
@@ -41,6 +51,7 @@ export interface Config {
   startupId: string;
   duplicateDeliveries: boolean;
   anthropic: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
+  dashboard: { baseUrl: string; timeoutMs: number; circuitFailures: number; circuitCoolDownMs: number; circuitMaxOutageMs: number };
 }
 
 let cached: Config | undefined;
@@ -66,6 +77,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       baseURL: e.ANTHROPIC_BASE_URL,
       model: e.ANTHROPIC_MODEL,
       timeoutMs: e.ANTHROPIC_TIMEOUT_MS,
+    },
+    dashboard: {
+      baseUrl: e.DASHBOARD_BASE_URL,
+      timeoutMs: e.DASHBOARD_TIMEOUT_MS,
+      circuitFailures: e.DASHBOARD_CIRCUIT_FAILURES,
+      circuitCoolDownMs: e.DASHBOARD_CIRCUIT_COOLDOWN_SECONDS * 1000,
+      circuitMaxOutageMs: e.DASHBOARD_CIRCUIT_MAX_OUTAGE_MINUTES * 60_000,
     },
   };
 }

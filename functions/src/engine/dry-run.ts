@@ -2,7 +2,7 @@
 import type { EngineDeps } from "./deps";
 import type { RateLimits } from "./job-schema";
 import { intervalMs } from "./dispatcher/pacing";
-import type { AnyKind } from "./types";
+import type { AnyKind, Prepared } from "./types";
 
 export interface DryRun {
   dryRun: true;
@@ -13,6 +13,8 @@ export interface DryRun {
   estimatedDurationSeconds: number;
   estimatedTokens: number | null;
   preview: Record<string, unknown>;
+  /** The kind's decisions for this request (e.g. strategy and reason), as a job would show them. */
+  details: Record<string, unknown>;
 }
 
 /** Items per second the limits allow for items taking `msPerItem` each. */
@@ -22,8 +24,9 @@ export function itemsPerSecond(limits: RateLimits, msPerItem: number): number {
   return Math.min(byRate, bySlots);
 }
 
-export async function dryRun(deps: EngineDeps, kind: AnyKind, params: Record<string, unknown>, limits: RateLimits): Promise<DryRun> {
+export async function dryRun(deps: EngineDeps, kind: AnyKind, prepared: Prepared<Record<string, unknown>>, limits: RateLimits): Promise<DryRun> {
   const ctx = { db: deps.db };
+  const { params } = prepared;
   const [items, preview] = await Promise.all([kind.count ? kind.count(ctx, params) : countByListing(deps, kind, params), kind.preview?.(ctx, params) ?? {}]);
   return {
     dryRun: true,
@@ -34,6 +37,7 @@ export async function dryRun(deps: EngineDeps, kind: AnyKind, params: Record<str
     estimatedDurationSeconds: Math.ceil(items / itemsPerSecond(limits, kind.estimate.msPerItem)),
     estimatedTokens: kind.estimate.tokensPerItem === undefined ? null : items * kind.estimate.tokensPerItem,
     preview,
+    details: prepared.details ?? {},
   };
 }
 

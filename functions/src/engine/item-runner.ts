@@ -4,13 +4,16 @@
  * - A checkpoint that already exists makes the task do nothing (redelivery, duplicate).
  * - Transient errors retry inside the task (p-retry, honouring Retry-After, which also throttles the
  *   whole job), then across deliveries (the queue's retryConfig); on the last delivery, or at once
- *   for a NonRetriableError, the item is checkpointed as failed with its error.
+ *   for a NonRetriableError, the item is checkpointed as failed with its error (and the kind's
+ *   failureEffect, in the same transaction).
+ * - A kind with a `circuit`: while its source's circuit is open the item is rescheduled, not failed.
  */
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import pRetry from "p-retry";
 import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
 import type { EngineDeps } from "./deps";
+import { circuitGate } from "./circuit/gate";
 import { errorMessage, isRetryable, NonRetriableError, RetryAfterError } from "./errors";
 import type { Checkpoint } from "./job-schema";
 import { parseJob } from "./job-store";
@@ -36,7 +39,7 @@ export interface InTaskRetry {
 
 export const DEFAULT_IN_TASK_RETRY: InTaskRetry = { retries: 2, minTimeoutMs: 500, maxRetryAfterMs: 20_000 };
 
-export type ItemRunResult = "done" | "duplicate" | "job-inactive";
+export type ItemRunResult = "done" | "duplicate" | "job-inactive" | "deferred";
 
 export async function runItem(
   deps: EngineDeps,
@@ -58,13 +61,22 @@ export async function runItem(
   let result: ItemResult | null = null;
   let failure: { message: string; retryable: boolean } | null = null;
   let item: unknown = payload.item;
+  let params: Record<string, unknown> | null = null;
+  const gate = circuitGate(deps, kind.circuit, payload);
   try {
-    const params = parseOrFail(kind.params, job.params, "params");
+    params = parseOrFail(kind.params, job.params, "params");
     item = parseOrFail(kind.item, payload.item, "item");
+    const admission = (await gate?.admit()) ?? { kind: "go" };
+    if (admission.kind === "wait") {
+      await gate?.reschedule(admission.untilMs);
+      return "deferred";
+    }
+    if (admission.kind === "give-up") throw new GaveUpError(admission.message);
+    const ready = params;
     result = await pRetry(
       () => {
         attempts += 1;
-        return kind.process(ctx, params, item);
+        return kind.process(ctx, ready, item);
       },
       {
         retries: retry.retries,
@@ -72,6 +84,7 @@ export async function runItem(
         factor: 2,
         onFailedAttempt: async (error) => {
           if (!isRetryable(error)) throw error;
+          if (gate && (await gate.failed(errorMessage(error)))) throw error; // the circuit opened: reschedule
           if (error instanceof RetryAfterError) {
             await throttleJob(deps, job.id, error.retryAfterMs);
             if (error.retryAfterMs > retry.maxRetryAfterMs) throw error;
@@ -81,15 +94,23 @@ export async function runItem(
         },
       },
     );
+    await gate?.succeeded();
   } catch (error) {
+    if (gate?.openedUntil && isRetryable(error) && !(error instanceof GaveUpError)) {
+      await gate.reschedule(gate.openedUntil);
+      return "deferred";
+    }
     const lastDelivery = delivery.retryCount + 1 >= delivery.maxAttempts;
     if (isRetryable(error) && !lastDelivery) throw error; // the queue redelivers with backoff
-    failure = { message: errorMessage(error), retryable: isRetryable(error) && !(error instanceof NonRetriableError) };
+    failure = { message: errorMessage(error), retryable: isRetryable(error) };
   }
+  const failed = failure;
+  const failureEffect = failed && params && kind.failureEffect ? kind.failureEffect(ctx, params, item, failed) : null;
 
   const written = await db.runTransaction(async (tx) => {
     if ((await tx.get(cpRef)).exists) return false;
     if (result?.commit) await result.commit(tx);
+    if (failureEffect) await failureEffect(tx);
     const checkpoint: Omit<Checkpoint, "finishedAt"> = {
       outcome: failure ? "failed" : (result?.outcome ?? "skipped"),
       attempts: delivery.retryCount + attempts,
@@ -108,6 +129,9 @@ export async function runItem(
   }
   return "done";
 }
+
+/** The source's circuit stayed open past the policy's limit: the item fails (retryable later). */
+class GaveUpError extends Error {}
 
 function duplicate(jobId: string, itemKey: string): "duplicate" {
   log.info(messages.itemDuplicate(jobId, itemKey), { jobId, itemKey });

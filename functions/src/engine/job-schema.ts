@@ -45,6 +45,26 @@ export const limiterSchema = z.object({
 });
 export type LimiterStatus = z.infer<typeof limiterSchema>;
 
+/** One target's row (e.g. a district): its items' outcomes and its last error. */
+export const targetProgressSchema = z.object({
+  processed: z.number().int(),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  unavailable: z.number().int(),
+  lastError: z.string().nullable(),
+});
+export type TargetProgress = z.infer<typeof targetProgressSchema>;
+
+/** A source's circuit breaker as the job shows it (copied on every change of state). */
+export const jobCircuitSchema = z.object({
+  state: z.enum(["closed", "open", "half-open"]),
+  failures: z.number().int(),
+  openUntil: timestamp.nullable(),
+  lastError: z.string().nullable(),
+  changedAt: timestamp,
+});
+
 export const auditEntrySchema = z.object({
   action: z.enum(["created", "started", "paused", "resumed", "cancelled", "retried"]),
   by: actorSchema,
@@ -72,6 +92,12 @@ export const jobSchema = z.object({
   lastErrors: z.array(z.object({ itemKey: z.string(), message: z.string(), at: timestamp })),
   /** Set by an item task that got a Retry-After: the dispatcher releases nothing before it. */
   throttledUntil: timestamp.nullable(),
+  /** Per-target rows, keyed by target (items without a target are not in here). */
+  targets: z.record(z.string(), targetProgressSchema).default({}),
+  /** Circuit breakers of the kind's source, keyed by source. */
+  circuits: z.record(z.string(), jobCircuitSchema).default({}),
+  /** Decisions the kind made when the job was created (e.g. strategy and reason). */
+  details: z.record(z.string(), z.unknown()).default({}),
 });
 export type JobDoc = z.infer<typeof jobSchema>;
 

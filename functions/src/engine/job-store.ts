@@ -24,6 +24,7 @@ export interface NewJobInput {
   system: boolean;
   retryOf: string | null;
   total: number | null;
+  details?: Record<string, unknown>;
 }
 
 export function newJobDoc(input: NewJobInput, status: "queued" | "running", now: number): JobDoc {
@@ -60,6 +61,9 @@ export function newJobDoc(input: NewJobInput, status: "queued" | "running", now:
     limiter: { state: "idle", inFlight: 0, releasedLastMinute: 0, throttledUntil: null },
     lastErrors: [],
     throttledUntil: null,
+    targets: {},
+    circuits: {},
+    details: input.details ?? {},
   };
 }
 

@@ -20,6 +20,8 @@ export interface CreateJobInput {
   system?: boolean;
   retryOf?: string | null;
   total?: number | null;
+  /** Decisions of the kind's `prepare`, shown on the job. */
+  details?: Record<string, unknown>;
 }
 
 export async function createJob(deps: EngineDeps, input: CreateJobInput): Promise<JobWithId> {
@@ -36,7 +38,7 @@ export async function createJob(deps: EngineDeps, input: CreateJobInput): Promis
     const status = lock.blocking ? "queued" : "running";
     const rateLimits = { ...settings, ...kind.defaultRateLimits, ...input.rateLimits };
     const doc = newJobDoc(
-      { kind: kind.name, params: input.params, rateLimits, actor: input.actor, system: input.system ?? false, retryOf: input.retryOf ?? null, total: input.total ?? null },
+      { kind: kind.name, params: input.params, rateLimits, actor: input.actor, system: input.system ?? false, retryOf: input.retryOf ?? null, total: input.total ?? null, details: input.details },
       status,
       deps.clock.now(),
     );

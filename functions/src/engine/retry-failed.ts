@@ -14,5 +14,5 @@ export async function retryFailed(deps: EngineDeps, jobId: string, actor: Actor)
   }
   const failed = (await itemsCol(deps.db, jobId).where("outcome", "==", "failed").count().get()).data().count;
   if (failed === 0) throw new ApiError(409, "no-failed-items", `Job ${jobId} has no failed items to retry`, { jobId });
-  return createJob(deps, { kind: job.kind, params: job.params, rateLimits: job.rateLimits, actor, retryOf: jobId, total: failed });
+  return createJob(deps, { kind: job.kind, params: job.params, rateLimits: job.rateLimits, actor, retryOf: jobId, total: failed, details: job.details });
 }

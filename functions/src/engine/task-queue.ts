@@ -19,12 +19,14 @@ export const itemPayloadSchema = z.strictObject({
   item: z.unknown(),
   target: z.string().nullable(),
   attempt: z.number().int().min(0),
+  /** How many times the item was rescheduled because its source's circuit was open. */
+  deferral: z.number().int().min(0).optional(),
 });
 export type ItemPayload = z.infer<typeof itemPayloadSchema>;
 
 export interface TaskQueue {
   enqueueTick(payload: TickPayload, delaySeconds?: number): Promise<void>;
-  enqueueItem(payload: ItemPayload): Promise<void>;
+  enqueueItem(payload: ItemPayload, delaySeconds?: number): Promise<void>;
 }
 
 export function taskId(...parts: Array<string | number>): string {
@@ -54,7 +56,7 @@ function adminTaskQueueWithSuffix(location: string, suffix: string): TaskQueue {
   };
   return {
     enqueueTick: (p, delaySeconds) => enqueue(DISPATCH_FUNCTION, p, taskId("tick", p.jobId, p.tick, suffix), delaySeconds),
-    enqueueItem: (p) => enqueue(ITEM_FUNCTION, p, taskId("item", p.jobId, p.itemKey, p.attempt, suffix)),
+    enqueueItem: (p, delaySeconds) => enqueue(ITEM_FUNCTION, p, taskId("item", p.jobId, p.itemKey, p.attempt, p.deferral ?? 0, suffix), delaySeconds),
   };
 }
 
@@ -66,6 +68,6 @@ export function duplicatingTaskQueue(inner: TaskQueue, location: string): TaskQu
   const twin = adminTaskQueueWithSuffix(location, "dup");
   return {
     enqueueTick: async (p, delay) => void (await Promise.all([inner.enqueueTick(p, delay), twin.enqueueTick(p, delay)])),
-    enqueueItem: async (p) => void (await Promise.all([inner.enqueueItem(p), twin.enqueueItem(p)])),
+    enqueueItem: async (p, delay) => void (await Promise.all([inner.enqueueItem(p, delay), twin.enqueueItem(p, delay)])),
   };
 }

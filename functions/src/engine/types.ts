@@ -21,6 +21,7 @@
  */
 import type { Firestore, Transaction } from "firebase-admin/firestore";
 import type { z } from "zod";
+import type { CircuitPolicy } from "./circuit/breaker";
 import type { RateLimits } from "./job-schema";
 
 export type Outcome = "succeeded" | "failed" | "skipped" | "unavailable";
@@ -49,6 +50,16 @@ export interface ItemResult {
   commit?: (tx: Transaction) => Promise<void> | void;
   /** A few small fields kept on the checkpoint (e.g. the rating given). */
   detail?: Record<string, string | number | boolean | null>;
+}
+
+/** What a kind's `prepare` makes of a request before the job is created. */
+export interface Prepared<Params> {
+  /** The params the job runs with (e.g. with the strategy and the districts resolved). */
+  params: Params;
+  /** Limits the request asked for through its params (e.g. seed 002's `concurrency`). */
+  rateLimits?: Partial<RateLimits>;
+  /** Decisions shown on the job (`details`), e.g. the strategy chosen and why. */
+  details?: Record<string, unknown>;
 }
 
 /** What the engine hands a kind. */
@@ -96,10 +107,23 @@ export interface Kind<Params extends Record<string, unknown> = Record<string, un
   readonly estimate: { msPerItem: number; tokensPerItem?: number };
   /** Log a progress line every N processed items (seed 000: 10). */
   readonly progressEvery?: number;
+  /** The outside source behind `process`: its transient errors open a shared circuit breaker. */
+  readonly circuit?: CircuitPolicy;
+
+  /**
+   * Resolves validated request params before a job (or dry run) is made: scope checks that need
+   * Firestore, decisions to show on the job. Throws ApiError(400) for requests it refuses.
+   */
+  prepare?(ctx: KindContext, params: Params): Promise<Prepared<Params>>;
 
   /** Up to `limit` items whose key sorts after `after` (null: from the start), in key order. */
   list(ctx: KindContext, params: Params, after: string | null, limit: number): Promise<Page<Item>>;
   process(ctx: KindContext, params: Params, item: Item): Promise<ItemResult>;
+  /**
+   * The effect of a failed item, written in the transaction of its failed checkpoint (e.g. a
+   * district listed as failed on its date's snapshot). Reads first, then writes.
+   */
+  failureEffect?(ctx: KindContext, params: Params, item: Item, failure: { message: string; retryable: boolean }): (tx: Transaction) => Promise<void> | void;
   count?(ctx: KindContext, params: Params): Promise<number>;
   preview?(ctx: KindContext, params: Params): Promise<Record<string, unknown>>;
 

@@ -2,9 +2,26 @@
 import type { Config } from "../config";
 import { createRegistry, type KindRegistry } from "../engine/registry";
 import { anthropicRater, type DifficultyRater } from "../sources/anthropic";
+import { firestoreCsvCache } from "../sources/dashboard/cache";
+import { dashboardClient } from "../sources/dashboard/client";
+import { analyticsGeneration } from "./analytics-generation";
+import { DASHBOARD_SOURCE, dataCollection } from "./data-collection";
+import { today } from "./data-collection/params";
 import { recipeDifficulty } from "./recipe-difficulty";
 
 export function buildRegistry(config: Config): KindRegistry {
   let rater: DifficultyRater | undefined;
-  return createRegistry([recipeDifficulty(() => (rater ??= anthropicRater(config.anthropic)))]);
+  const d = config.dashboard;
+  const circuit = {
+    source: DASHBOARD_SOURCE,
+    failureThreshold: d.circuitFailures,
+    coolDownMs: d.circuitCoolDownMs,
+    maxOutageMs: d.circuitMaxOutageMs,
+    probeTimeoutMs: Math.max(5_000, d.timeoutMs * 3),
+  };
+  return createRegistry([
+    recipeDifficulty(() => (rater ??= anthropicRater(config.anthropic))),
+    dataCollection((db) => dashboardClient(d, firestoreCsvCache(db), () => today()), circuit),
+    analyticsGeneration(),
+  ]);
 }

@@ -23,11 +23,21 @@ export const messages = {
   itemRetrying: (jobId: string, itemKey: string, attempt: number, error: string) =>
     `Item ${itemKey} of ${jobId} attempt ${attempt} failed, retrying: ${error}`,
   throttled: (jobId: string, retryAfterMs: number) => `Backfill job ${jobId} throttled for ${retryAfterMs} ms (Retry-After)`,
+  itemDeferred: (jobId: string, itemKey: string, source: string, until: string) =>
+    `Item ${itemKey} of ${jobId} waits for ${source} (circuit open) until ${until}: rescheduled, not failed`,
+  circuitChanged: (source: string, from: string, to: string, lastError: string | null) =>
+    `Circuit breaker for ${source}: ${from} -> ${to}${lastError ? ` (last error: ${lastError})` : ""}`,
+  circuitGaveUp: (source: string, minutes: number, lastError: string | null) =>
+    `Circuit breaker for ${source} has not closed for ${minutes} min: items now fail (last error: ${lastError ?? "none"})`,
   badTaskPayload: (queue: string, error: string) => `Dropped a ${queue} task with an invalid payload: ${error}`,
   tokenRejected: (reason: string) => `API request refused: ID token rejected (${reason})`,
   apiUnhandled: (method: string, path: string) => `Unhandled API error on ${method} ${path}`,
   recoveryRan: (resumed: number, started: number, deleted: number) =>
     `Backfill recovery: ${resumed} resumed, ${started} started, ${deleted} deleted`,
+  // Seeds 001-003: district data
+  districtsExcluded: (ids: string[]) => `Target districts outside the configured scope excluded: ${ids.join(", ")}`,
+  collectionFinishedWithFailures: (jobId: string, failed: number, processed: number) =>
+    `District data collection ${jobId}: ${failed} of ${processed} items failed; retry them with retry-failed`,
   // Seed 000: recipe difficulty
   difficultyFlagsMissing: () => "Difficulty backfill skipped: the systemFlags store is missing",
   difficultyAlreadyDone: () => "Difficulty backfill skipped: difficulty_backfill_completed is true",

@@ -3,6 +3,7 @@ import { Router } from "express";
 import type { EngineDeps } from "../../engine/deps";
 import { dryRun } from "../../engine/dry-run";
 import { readJob } from "../../engine/job-store";
+import { prepareRequest } from "../../engine/prepare";
 import { cancelJob, createJob, pauseJob, resumeJob } from "../../engine/lifecycle";
 import { listItems, listJobs } from "../../engine/queries";
 import { readRateLimitSettings } from "../../engine/rate-limit-settings";
@@ -18,13 +19,14 @@ export function jobRoutes(deps: EngineDeps): Router {
   router.post("/", async (req, res) => {
     const body = validate(createBody, req.body, "body");
     const kind = deps.kinds.require(body.kind);
-    const params = validate(kind.params, body.params, "params");
+    const prepared = await prepareRequest(deps, kind, validate(kind.params, body.params, "params"));
+    const rateLimits = { ...prepared.rateLimits, ...body.rateLimits };
     if (body.dryRun) {
-      const limits = { ...(await readRateLimitSettings(deps.db)), ...kind.defaultRateLimits, ...body.rateLimits };
-      res.json(toJson(await dryRun(deps, kind, params, limits)));
+      const limits = { ...(await readRateLimitSettings(deps.db)), ...kind.defaultRateLimits, ...rateLimits };
+      res.json(toJson(await dryRun(deps, kind, prepared, limits)));
       return;
     }
-    const job = await createJob(deps, { kind: kind.name, params, rateLimits: body.rateLimits, actor: actorOf(res) });
+    const job = await createJob(deps, { kind: kind.name, params: prepared.params, rateLimits, details: prepared.details, actor: actorOf(res) });
     res.status(job.status === "running" ? 201 : 202).json({ job: toJson(job) });
   });
 

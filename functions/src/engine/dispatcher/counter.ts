@@ -4,7 +4,7 @@
  * checkpoint is counted exactly once across ticks, crashes and duplicate deliveries.
  */
 import type { Timestamp } from "firebase-admin/firestore";
-import type { Checkpoint, JobDoc, Progress } from "../job-schema";
+import type { Checkpoint, JobDoc, Progress, TargetProgress } from "../job-schema";
 
 const RATE_WINDOW_MS = 30_000;
 
@@ -18,11 +18,14 @@ export class ProgressCounter {
   readonly progress: Progress;
   countedThrough: Timestamp | null;
   lastErrors: JobDoc["lastErrors"];
+  /** Per-target rows (districts), counted from the same checkpoints. */
+  targets: Record<string, TargetProgress>;
   private readonly finishes: number[] = [];
 
-  constructor(job: Pick<JobDoc, "progress" | "lastErrors">, countedThrough: Timestamp | null, private readonly startedAt: number) {
+  constructor(job: Pick<JobDoc, "progress" | "lastErrors" | "targets">, countedThrough: Timestamp | null, private readonly startedAt: number) {
     this.progress = { ...job.progress };
     this.lastErrors = [...job.lastErrors];
+    this.targets = structuredClone(job.targets);
     this.countedThrough = countedThrough;
   }
 
@@ -38,6 +41,7 @@ export class ProgressCounter {
     if (checkpoint.outcome === "failed" && checkpoint.error) {
       this.lastErrors = [...this.lastErrors, { itemKey, message: checkpoint.error.message, at: checkpoint.finishedAt }].slice(-MAX_LAST_ERRORS);
     }
+    if (checkpoint.target !== null) this.targets[checkpoint.target] = addToTarget(this.targets[checkpoint.target], checkpoint);
     this.finishes.push(observedAt);
   }
 
@@ -54,4 +58,14 @@ export class ProgressCounter {
   snapshot(now: number): Progress {
     return { ...this.progress, ...this.rates(now) };
   }
+}
+
+export const EMPTY_TARGET: TargetProgress = { processed: 0, succeeded: 0, failed: 0, skipped: 0, unavailable: 0, lastError: null };
+
+export function addToTarget(row: TargetProgress | undefined, checkpoint: Pick<Checkpoint, "outcome" | "error">): TargetProgress {
+  const next = { ...(row ?? EMPTY_TARGET) };
+  next.processed += 1;
+  next[checkpoint.outcome] += 1;
+  if (checkpoint.outcome === "failed" && checkpoint.error) next.lastError = checkpoint.error.message;
+  return next;
 }

@@ -6,13 +6,14 @@ import { Timestamp } from "firebase-admin/firestore";
 import { log } from "../../logs/logger";
 import { messages } from "../../logs/messages";
 import type { EngineDeps } from "../deps";
-import type { Progress } from "../job-schema";
+import { checkpointSchema, type Progress, type TargetProgress } from "../job-schema";
 import { type JobWithId, parseJob } from "../job-store";
 import { startNextQueued } from "../lifecycle";
 import { releaseLockIfHeld } from "../lock";
 import { dispatcherRef, itemsCol, jobRef } from "../paths";
 import type { JobStatus } from "../status";
 import type { JobSummary, Outcome } from "../types";
+import { addToTarget } from "./counter";
 
 export type Counts = Pick<Progress, "processed" | Outcome>;
 
@@ -23,6 +24,31 @@ export async function exactCounts(deps: EngineDeps, jobId: string): Promise<Coun
   );
   const [succeeded, failed, skipped, unavailable] = values;
   return { processed: succeeded + failed + skipped + unavailable, succeeded, failed, skipped, unavailable };
+}
+
+/**
+ * Per-target rows recounted from the checkpoints, page by page. Only needed when the live rows do
+ * not add up to the exact total (they always should; this keeps a finished job's rows exact).
+ */
+export async function exactTargets(deps: EngineDeps, jobId: string): Promise<Record<string, TargetProgress>> {
+  const targets: Record<string, TargetProgress> = {};
+  let last: string | null = null;
+  for (;;) {
+    let query = itemsCol(deps.db, jobId).orderBy("__name__").select("outcome", "target", "error").limit(1000);
+    if (last) query = query.startAfter(last);
+    const snap = await query.get();
+    for (const doc of snap.docs) {
+      const cp = checkpointSchema.pick({ outcome: true, target: true, error: true }).parse(doc.data());
+      if (cp.target !== null) targets[cp.target] = addToTarget(targets[cp.target], cp);
+    }
+    if (snap.size < 1000) return targets;
+    last = snap.docs[snap.size - 1].id;
+  }
+}
+
+function targetsAddUp(targets: Record<string, TargetProgress>, processed: number): boolean {
+  const rows = Object.values(targets);
+  return rows.length === 0 || rows.reduce((sum, r) => sum + r.processed, 0) === processed;
 }
 
 export function finalStatus(counts: Counts): Extract<JobStatus, "completed" | "partial" | "failed"> {
@@ -51,6 +77,8 @@ export function summarize(job: JobWithId, progress: Progress, status: string, no
 export async function finalizeJob(deps: EngineDeps, jobId: string, owner: string): Promise<boolean> {
   const counts = await exactCounts(deps, jobId);
   const status = finalStatus(counts);
+  const before = parseJob(await jobRef(deps.db, jobId).get());
+  const recounted = targetsAddUp(before.targets, counts.processed) ? null : await exactTargets(deps, jobId);
   const now = deps.clock.now();
   const job = await deps.db.runTransaction(async (tx) => {
     const snap = await tx.get(jobRef(deps.db, jobId));
@@ -59,7 +87,9 @@ export async function finalizeJob(deps: EngineDeps, jobId: string, owner: string
     if (current.status !== "running" || state.get("owner") !== owner) return null;
     const release = await releaseLockIfHeld(deps, tx, jobId);
     const progress: Progress = { ...current.progress, ...counts, total: counts.processed, itemsPerSecond: 0, etaSeconds: 0 };
+    const targets = recounted ?? current.targets;
     tx.update(jobRef(deps.db, jobId), {
+      targets,
       status,
       progress,
       finishedAt: Timestamp.fromMillis(now),

@@ -210,6 +210,7 @@ class Tick {
     const jobFields: Record<string, unknown> = {
       progress,
       lastErrors: this.counter.lastErrors,
+      targets: this.counter.targets,
       plan: { cursor: this.releaseCursor, done: this.listDone && this.queue.length === 0, enqueued: this.enqueued, attempt: this.job.plan.attempt },
       limiter: { state: this.limiterState, inFlight: this.inFlightCount(), releasedLastMinute: this.releases.length, throttledUntil: this.job.throttledUntil },
       ...(moved || this.lastPersist === 0 ? { updatedAt: Timestamp.fromMillis(now) } : {}),

@@ -1,0 +1,74 @@
+/**
+ * The circuit breakers' shared state: `backfillCircuits/{source}`, changed in transactions. A
+ * closed circuit with no failures costs one read per item and no write. Every change of state is
+ * also copied onto the running job (`circuits.{source}`) so the page shows it.
+ */
+import { Timestamp } from "firebase-admin/firestore";
+import { log } from "../../logs/logger";
+import { messages } from "../../logs/messages";
+import type { EngineDeps } from "../deps";
+import { jobRef } from "../paths";
+import { type Admission, admit, type Circuit, type CircuitPolicy, CLOSED, circuitSchema, onFailure, onSuccess, same } from "./breaker";
+
+export const CIRCUITS = "backfillCircuits";
+
+export interface CircuitHandle {
+  admit(): Promise<Admission>;
+  success(): Promise<void>;
+  failure(error: string): Promise<Circuit>;
+  /** Records that this outage gave up; true for the first caller (who writes the critical log). */
+  giveUp(): Promise<boolean>;
+}
+
+export function circuitHandle(deps: EngineDeps, policy: CircuitPolicy, jobId: string): CircuitHandle {
+  const ref = deps.db.collection(CIRCUITS).doc(policy.source);
+  const read = (data: unknown): Circuit => circuitSchema.safeParse(data).data ?? CLOSED;
+
+  /** Applies `change` in a transaction; copies the new state onto the job when the state changed. */
+  async function update<T extends { next: Circuit }>(change: (c: Circuit) => T): Promise<T> {
+    const { result, before } = await deps.db.runTransaction(async (tx) => {
+      const current = read((await tx.get(ref)).data());
+      const out = change(current);
+      if (!same(current, out.next)) tx.set(ref, out.next);
+      return { result: out, before: current };
+    });
+    if (before.state !== result.next.state) await publish(before, result.next);
+    return result;
+  }
+
+  async function publish(before: Circuit, after: Circuit): Promise<void> {
+    const fields = {
+      state: after.state,
+      failures: after.failures,
+      openUntil: after.openUntil === null ? null : Timestamp.fromMillis(after.openUntil),
+      lastError: after.lastError,
+      changedAt: Timestamp.fromMillis(deps.clock.now()),
+    };
+    const update: Record<string, unknown> = { [`circuits.${policy.source}`]: fields };
+    if (after.state === "open" && after.openUntil !== null) update.throttledUntil = Timestamp.fromMillis(after.openUntil);
+    await jobRef(deps.db, jobId).update(update).catch(() => undefined); // the job may be gone: the circuit is still right
+    const line = messages.circuitChanged(policy.source, before.state, after.state, after.lastError);
+    if (after.state === "open") log.warn(line, { source: policy.source, jobId, failures: after.failures, openUntil: after.openUntil });
+    else log.info(line, { source: policy.source, jobId });
+  }
+
+  return {
+    async admit() {
+      const current = read((await ref.get()).data());
+      const quick = admit(current, policy, deps.clock.now());
+      if (quick.kind !== "go" || same(quick.next, current)) return quick; // no change: no transaction
+      return update((c) => admit(c, policy, deps.clock.now()));
+    },
+    async success() {
+      const current = read((await ref.get()).data());
+      if (same(onSuccess(current), current)) return;
+      await update((c) => ({ next: onSuccess(c) }));
+    },
+    async failure(error) {
+      return (await update((c) => ({ next: onFailure(c, policy, deps.clock.now(), error) }))).next;
+    },
+    async giveUp() {
+      return (await update((c) => ({ next: { ...c, gaveUpLogged: true }, first: !c.gaveUpLogged }))).first;
+    },
+  };
+}

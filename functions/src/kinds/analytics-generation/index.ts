@@ -1,0 +1,126 @@
+/**
+ * analytics-generation (seed 001): analytics for existing district snapshots, stored beside each
+ * snapshot (`districtSnapshots/{date}/analytics/{district}`). With a date range and districts
+ * (targets or the configured scope) the items are every date x district, and a missing snapshot is
+ * reported as skipped; otherwise the items are the snapshots that exist (in the range, if given).
+ * Idempotent: analytics already computed from the same collection are skipped, not rewritten.
+ */
+import type { Firestore } from "firebase-admin/firestore";
+import { z } from "zod";
+import type { ItemResult, Kind, ListedItem, Page } from "../../engine/types";
+import { countItems, expandItems } from "../../districts/items";
+import { districtId, readConfiguredDistricts, sortDistricts } from "../../districts/scope";
+import { analyticsRef, DISTRICT_DOCS, districtSnapshotRef, parseSnapshot } from "../../districts/snapshots";
+import { isoDate } from "../../sources/dashboard/dates";
+import { ANALYTICS_VERSION, computeAnalytics } from "./analytics";
+
+export const analyticsParams = z
+  .strictObject({
+    startDate: isoDate.optional(),
+    endDate: isoDate.optional(),
+    targetDistricts: z.array(districtId).min(1).max(200).optional(),
+    /** Set by the service: the districts of a range job (targets, else the configured scope). */
+    resolvedDistricts: z.array(z.string()).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.endDate && !p.startDate) ctx.addIssue({ code: "custom", path: ["startDate"], message: "startDate is required with endDate" });
+    if (p.startDate && p.endDate && p.endDate < p.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: `endDate ${p.endDate} is before startDate ${p.startDate}` });
+  });
+type AnalyticsParams = z.infer<typeof analyticsParams>;
+const analyticsItem = z.object({ date: z.string(), district: z.string() });
+type AnalyticsItem = z.infer<typeof analyticsItem>;
+
+const PAGE = 300;
+
+function range(p: AnalyticsParams): { startDate: string; endDate: string } | null {
+  return p.startDate ? { startDate: p.startDate, endDate: p.endDate ?? p.startDate } : null;
+}
+
+function expansion(p: AnalyticsParams) {
+  const r = range(p);
+  return r && p.resolvedDistricts && p.resolvedDistricts.length > 0 ? { ...r, districts: p.resolvedDistricts } : null;
+}
+
+/** The existing snapshots (collection group, key order), in the range and of the targets. */
+async function listExisting(db: Firestore, p: AnalyticsParams, after: string | null, limit: number): Promise<Page<AnalyticsItem>> {
+  const r = range(p);
+  const targets = p.targetDistricts ? new Set(p.targetDistricts) : null;
+  const items: Array<ListedItem<AnalyticsItem>> = [];
+  let cursor = after;
+  for (;;) {
+    let query = db.collectionGroup(DISTRICT_DOCS).orderBy("key").limit(PAGE);
+    if (r) query = query.where("key", ">=", r.startDate).where("key", "<", `${r.endDate}~\uffff`);
+    if (cursor !== null) query = query.startAfter(cursor);
+    const snap = await query.select("key", "date", "districtId").get();
+    for (const doc of snap.docs) {
+      const key = String(doc.get("key"));
+      cursor = key;
+      const district = String(doc.get("districtId"));
+      if (targets && !targets.has(district)) continue;
+      items.push({ key, item: { date: String(doc.get("date")), district }, target: district });
+      if (items.length === limit) return { items, done: false };
+    }
+    if (snap.size < PAGE) return { items, done: true };
+  }
+}
+
+export function analyticsGeneration(): Kind<AnalyticsParams, AnalyticsItem> {
+  return {
+    name: "analytics-generation",
+    title: "District analytics generation (from stored snapshots)",
+    params: analyticsParams,
+    item: analyticsItem,
+    defaultRateLimits: { maxConcurrency: 8, requestsPerMinute: 1200 },
+    estimate: { msPerItem: 150 },
+
+    async prepare(ctx, params) {
+      const r = range(params);
+      const districts = params.targetDistricts ? sortDistricts(params.targetDistricts) : await readConfiguredDistricts(ctx.db);
+      const mode = r && districts.length > 0 ? "date-range" : "existing-snapshots";
+      const reason =
+        mode === "date-range"
+          ? `every date from ${r?.startDate} to ${r?.endDate} for ${districts.length} district(s); missing snapshots are skipped`
+          : `every stored snapshot${r ? ` from ${r.startDate} to ${r.endDate}` : ""}${params.targetDistricts ? ` of ${params.targetDistricts.join(", ")}` : ""}`;
+      return { params: { ...params, resolvedDistricts: mode === "date-range" ? districts : undefined }, details: { mode, reason } };
+    },
+
+    async list(ctx, params, after, limit) {
+      const e = expansion(params);
+      if (!e) return listExisting(ctx.db, params, after, limit);
+      const page = expandItems(e, after, limit);
+      return { items: page.items.map((i) => ({ key: i.key, item: { date: i.date, district: i.district ?? "" }, target: i.district ?? undefined })), done: page.done };
+    },
+
+    async count(ctx, params) {
+      const e = expansion(params);
+      if (e) return countItems(e);
+      let total = 0;
+      let after: string | null = null;
+      for (;;) {
+        const page = await listExisting(ctx.db, params, after, 1000);
+        total += page.items.length;
+        if (page.done || page.items.length === 0) return total;
+        after = page.items[page.items.length - 1].key;
+      }
+    },
+
+    async process(ctx, _params, item): Promise<ItemResult> {
+      const snapshot = parseSnapshot((await districtSnapshotRef(ctx.db, item.date, item.district).get()).data());
+      if (!snapshot) return { outcome: "skipped", detail: { reason: "no snapshot" } };
+      const ref = analyticsRef(ctx.db, item.date, item.district);
+      const upToDate = (data: FirebaseFirestore.DocumentData | undefined) =>
+        data?.analyticsVersion === ANALYTICS_VERSION && data?.sourceCollectionDate === snapshot.metadata.collectionDate;
+      if (upToDate((await ref.get()).data())) return { outcome: "skipped", detail: { reason: "analytics up to date" } };
+      const analytics = computeAnalytics(snapshot);
+      return {
+        outcome: "succeeded",
+        detail: { members: analytics.membership.total, clubs: analytics.clubs.total },
+        async commit(tx) {
+          if (upToDate((await tx.get(ref)).data())) return;
+          tx.set(ref, { ...analytics, computedAt: new Date().toISOString(), jobId: ctx.jobId ?? null });
+        },
+      };
+    },
+  };
+}
+
