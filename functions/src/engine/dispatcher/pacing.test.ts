@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { RateLimits } from "../job-schema";
-import { consume, decide, intervalMs, type PacingState } from "./pacing";
+import { decide, intervalMs, type PacingState } from "./pacing";
+import { simulate } from "../../../../tests/support/pacing-sim";
 
 const limits = (l: Partial<RateLimits>): RateLimits => ({ requestsPerMinute: 600, maxConcurrency: 4, minDelayMs: 0, ...l });
 const idle = (s: Partial<PacingState> = {}): PacingState => ({ lastReleaseAt: null, recentFinishes: [], inFlight: 0, throttledUntil: null, ...s });
@@ -29,38 +30,6 @@ test("requests per minute space the starts", () => {
   expect(decide(l, idle({ lastReleaseAt: 1000 }), 1500)).toEqual({ kind: "wait", waitMs: 500, state: "waiting-for-rate" });
   expect(intervalMs(l)).toBe(1000);
 });
-
-/** Simulates a dispatcher loop over random limits, item durations and wake-ups. */
-function simulate(l: RateLimits, durations: number[], wakeEvery: number) {
-  let now = 0;
-  let state = idle();
-  const starts: number[] = [];
-  const running: { end: number }[] = [];
-  const finishes: number[] = [];
-  let next = 0;
-  let maxInFlight = 0;
-  while (next < durations.length && now < 10_000_000) {
-    for (const r of running.filter((x) => x.end <= now)) {
-      running.splice(running.indexOf(r), 1);
-      finishes.push(r.end);
-    }
-    state = { ...state, inFlight: running.length, recentFinishes: finishes.filter((t) => now - t < l.minDelayMs) };
-    const d = decide(l, state, now);
-    if (d.kind === "release") {
-      const count = Math.min(d.count, durations.length - next);
-      for (let i = 0; i < count; i += 1) {
-        starts.push(now);
-        running.push({ end: now + durations[next] });
-        next += 1;
-      }
-      state = { ...state, lastReleaseAt: consume(l, state.lastReleaseAt, count, now) };
-      maxInFlight = Math.max(maxInFlight, running.length);
-    } else {
-      now += Math.max(1, Math.min(d.waitMs ?? wakeEvery, wakeEvery));
-    }
-  }
-  return { starts, finishes, maxInFlight };
-}
 
 test("property: concurrency, min delay and requests per minute hold for any limits and item times", () => {
   fc.assert(

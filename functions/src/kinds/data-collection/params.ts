@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ApiError } from "../../engine/errors";
+import type { RateLimits } from "../../engine/job-schema";
 import type { Prepared } from "../../engine/types";
 import { readConfiguredDistricts, resolveScope, districtId } from "../../districts/scope";
 import { selectStrategy } from "../../districts/strategy";
@@ -73,13 +74,9 @@ export async function prepareCollection(db: Firestore, params: DataCollectionPar
   const strategy = selectStrategy(params.collectionType, scope.scope);
   if (!strategy.ok) throw new ApiError(400, "invalid-request", strategy.reason, { issues: [{ field: "params.collectionType", message: strategy.reason }] });
   const resolved: Resolved = { endDate: params.endDate ?? params.startDate, strategy: strategy.strategy, districts: scope.scope.districts };
-  const rateLimits = {
-    ...(params.concurrency === undefined ? {} : { maxConcurrency: params.concurrency }),
-    ...(params.rateLimitDelayMs === undefined ? {} : { minDelayMs: params.rateLimitDelayMs }),
-  };
   return {
     params: { ...params, resolved },
-    rateLimits,
+    rateLimits: limitsFromRequest(params),
     details: {
       strategy: strategy.strategy,
       strategyReason: strategy.reason,
@@ -89,6 +86,14 @@ export async function prepareCollection(db: Firestore, params: DataCollectionPar
       excludedDistricts: scope.scope.excluded,
       dates: countItems({ startDate: params.startDate, endDate: resolved.endDate, districts: [] }),
     },
+  };
+}
+
+/** Seed 002's `concurrency` and `rateLimitDelayMs` as the job's rate limits. */
+export function limitsFromRequest(params: Pick<DataCollectionParams, "concurrency" | "rateLimitDelayMs">): Partial<RateLimits> {
+  return {
+    ...(params.concurrency === undefined ? {} : { maxConcurrency: params.concurrency }),
+    ...(params.rateLimitDelayMs === undefined ? {} : { minDelayMs: params.rateLimitDelayMs }),
   };
 }
 

@@ -54,7 +54,8 @@ export function dashboardClient(config: DashboardConfig, cache: CsvCache, today:
     try {
       res = await fetchImpl(url, { signal: AbortSignal.timeout(config.timeoutMs), headers: { accept: "text/csv" } });
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+      const name = (error as { name?: unknown } | null)?.name; // a DOMException: not always an Error instance
+      const timedOut = name === "TimeoutError" || name === "AbortError";
       throw new DashboardUnavailableError(timedOut ? `dashboard timed out after ${config.timeoutMs} ms: ${url}` : `dashboard unreachable: ${url}: ${String(error)}`);
     }
     const body = await res.text().catch(() => "");
@@ -92,15 +93,15 @@ export function check(request: ReportRequest, entry: CacheEntry, fromCache: bool
   const csv = parseCsv(entry.body);
   const missing = missingHeaders(request.report, csv.header);
   if (missing.length > 0) throw new NonRetriableError(`${request.report} export lacks columns ${missing.join(", ")}: ${url}`);
+  if (csv.malformed.length > 0) {
+    const first = csv.malformed[0];
+    throw new NonRetriableError(`${request.report} export has ${csv.malformed.length} malformed lines (line ${first.line}: ${first.cells} cells): ${url}`);
+  }
   if (csv.records.length === 0) return { status: "unavailable", url, reason: `no data for ${request.date} (header-only export)` };
   if (!csv.footer) throw new NonRetriableError(`${request.report} export has no "Month of ..., As of ..." footer: ${url}`);
   const dating = dateData(request.date, csv.footer);
   if (dating.kind === "as-of-mismatch") return { status: "unavailable", url, reason: `export is as of ${dating.asOf}, not ${request.date}` };
   if (dating.kind === "inconsistent") throw new NonRetriableError(`${request.report} footer: ${dating.reason}: ${url}`);
-  if (csv.malformed.length > 0) {
-    const first = csv.malformed[0];
-    throw new NonRetriableError(`${request.report} export has ${csv.malformed.length} malformed lines (line ${first.line}: ${first.cells} cells): ${url}`);
-  }
   const rows: Row[] = [];
   for (const [index, record] of csv.records.entries()) {
     const row = toRow(request.report, record);
