@@ -187,3 +187,16 @@ test("requests: seed 002 options map onto the job; bad dates and out-of-scope di
   await waitForFinish(token, job.id);
   expect(emulatorLog()).toContain("Target districts outside the configured scope excluded: 99");
 });
+
+test("a circuit that stays open past the outage limit gives up: items fail, critical logs an alert can match", async () => {
+  const elevenMinutesAgo = Date.now() - 11 * 60_000;
+  await adminDb().doc("backfillCircuits/toastmasters-dashboard").set({
+    state: "open", failures: 40, openUntil: Date.now() + 60_000, outageSince: elevenMinutesAgo, probeAt: null, lastError: "dashboard answered 503", gaveUpLogged: false,
+  });
+  const job = await waitForFinish(token, await collect({ startDate: "2025-03-10", targetDistricts: ["61"] }));
+  expect(job.status).toBe("failed");
+  expect(job.targets["61"].lastError).toContain("toastmasters-dashboard has been unavailable for more than 10 min (circuit open): dashboard answered 503");
+  expect(await sim.calls()).toHaveLength(0);
+  expect(emulatorLog()).toMatch(/"severity":"CRITICAL".*Circuit breaker for toastmasters-dashboard has not closed for 10 min/);
+  expect(emulatorLog()).toMatch(new RegExp(`"severity":"CRITICAL".*Backfill job ${job.id} \\(data-collection\\) failed: all 1 items failed`));
+});
