@@ -1,6 +1,6 @@
 /** data-collection against the dashboard simulator: counts, per-district rows, faults, closing periods. */
 import { adminToken, api } from "./support/api";
-import { configureDistricts, dates, indexDoc, sim, snapshotDoc } from "./support/dashboard";
+import { configureDistricts, indexDoc, sim, snapshotDoc } from "./support/dashboard";
 import { getJob, waitForFinish, waitForJob } from "./support/jobs";
 import { adminDb, clearFirestore, emulatorLog } from "./support/stack";
 

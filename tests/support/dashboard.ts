@@ -41,7 +41,3 @@ export async function snapshotDoc(date: string, district: string) {
 export async function indexDoc(date: string) {
   return (await adminDb().doc(`districtSnapshots/${date}`).get()).data();
 }
-
-export function dates(start: string, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => new Date(Date.parse(`${start}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
-}

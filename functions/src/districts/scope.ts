@@ -5,9 +5,10 @@
  */
 import type { Firestore } from "firebase-admin/firestore";
 import { z } from "zod";
+import { DISTRICT_ID } from "../sources/dashboard/reports";
 
 export const DISTRICT_CONFIG = "districtConfiguration";
-export const districtId = z.string().trim().toUpperCase().pipe(z.string().regex(/^[0-9A-Z]{1,3}$/, "not a district id (1-3 letters or digits)"));
+export const districtId = z.string().trim().toUpperCase().pipe(z.string().regex(DISTRICT_ID, "not a district id (1-3 letters or digits)"));
 
 export async function readConfiguredDistricts(db: Firestore): Promise<string[]> {
   const snap = await db.collection(DISTRICT_CONFIG).doc("current").get();

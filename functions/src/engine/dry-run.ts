@@ -2,7 +2,7 @@
 import type { EngineDeps } from "./deps";
 import type { RateLimits } from "./job-schema";
 import { intervalMs } from "./dispatcher/pacing";
-import type { AnyKind, Prepared } from "./types";
+import type { AnyKind, Page, Prepared } from "./types";
 
 export interface DryRun {
   dryRun: true;
@@ -42,11 +42,16 @@ export async function dryRun(deps: EngineDeps, kind: AnyKind, prepared: Prepared
 }
 
 /** Kinds without `count` are counted page by page (never all items in memory). */
-async function countByListing(deps: EngineDeps, kind: AnyKind, params: Record<string, unknown>): Promise<number> {
+function countByListing(deps: EngineDeps, kind: AnyKind, params: Record<string, unknown>): Promise<number> {
+  return countListed((after, limit) => kind.list({ db: deps.db }, params, after, limit), deps.config.pageSize);
+}
+
+/** Counts what a cursor listing yields, a page at a time (a kind's `count` may use it too). */
+export async function countListed(list: (after: string | null, limit: number) => Promise<Page<unknown>>, pageSize: number): Promise<number> {
   let after: string | null = null;
   let total = 0;
   for (;;) {
-    const page = await kind.list({ db: deps.db }, params, after, deps.config.pageSize);
+    const page = await list(after, pageSize);
     total += page.items.length;
     if (page.done || page.items.length === 0) return total;
     after = page.items[page.items.length - 1].key;

@@ -96,7 +96,7 @@ export async function runItem(
     );
     await gate?.succeeded();
   } catch (error) {
-    if (gate?.openedUntil && isRetryable(error) && !(error instanceof GaveUpError)) {
+    if (gate?.openedUntil && isRetryable(error)) {
       await gate.reschedule(gate.openedUntil);
       return "deferred";
     }
@@ -104,8 +104,7 @@ export async function runItem(
     if (isRetryable(error) && !lastDelivery) throw error; // the queue redelivers with backoff
     failure = { message: errorMessage(error), retryable: isRetryable(error) };
   }
-  const failed = failure;
-  const failureEffect = failed && params && kind.failureEffect ? kind.failureEffect(ctx, params, item, failed) : null;
+  const failureEffect = failure && params && kind.failureEffect ? kind.failureEffect(ctx, params, item, failure) : null;
 
   const written = await db.runTransaction(async (tx) => {
     if ((await tx.get(cpRef)).exists) return false;

@@ -1,6 +1,7 @@
 /** Schemas of the engine's Firestore documents and of rate limits: defined once, types inferred. */
 import { Timestamp } from "firebase-admin/firestore";
 import { z } from "zod";
+import { CIRCUIT_STATES } from "./circuit/breaker";
 import { JOB_STATUSES } from "./status";
 
 const timestamp = z.instanceof(Timestamp);
@@ -58,7 +59,7 @@ export type TargetProgress = z.infer<typeof targetProgressSchema>;
 
 /** A source's circuit breaker as the job shows it (copied on every change of state). */
 export const jobCircuitSchema = z.object({
-  state: z.enum(["closed", "open", "half-open"]),
+  state: z.enum(CIRCUIT_STATES),
   failures: z.number().int(),
   openUntil: timestamp.nullable(),
   lastError: z.string().nullable(),

@@ -60,7 +60,7 @@ export class ProgressCounter {
   }
 }
 
-export const EMPTY_TARGET: TargetProgress = { processed: 0, succeeded: 0, failed: 0, skipped: 0, unavailable: 0, lastError: null };
+const EMPTY_TARGET: TargetProgress = { processed: 0, succeeded: 0, failed: 0, skipped: 0, unavailable: 0, lastError: null };
 
 export function addToTarget(row: TargetProgress | undefined, checkpoint: Pick<Checkpoint, "outcome" | "error">): TargetProgress {
   const next = { ...(row ?? EMPTY_TARGET) };

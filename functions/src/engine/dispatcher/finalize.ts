@@ -30,6 +30,8 @@ export async function exactCounts(deps: EngineDeps, jobId: string): Promise<Coun
  * Per-target rows recounted from the checkpoints, page by page. Only needed when the live rows do
  * not add up to the exact total (they always should; this keeps a finished job's rows exact).
  */
+const targetFields = checkpointSchema.pick({ outcome: true, target: true, error: true });
+
 export async function exactTargets(deps: EngineDeps, jobId: string): Promise<Record<string, TargetProgress>> {
   const targets: Record<string, TargetProgress> = {};
   let last: string | null = null;
@@ -38,7 +40,7 @@ export async function exactTargets(deps: EngineDeps, jobId: string): Promise<Rec
     if (last) query = query.startAfter(last);
     const snap = await query.get();
     for (const doc of snap.docs) {
-      const cp = checkpointSchema.pick({ outcome: true, target: true, error: true }).parse(doc.data());
+      const cp = targetFields.parse(doc.data());
       if (cp.target !== null) targets[cp.target] = addToTarget(targets[cp.target], cp);
     }
     if (snap.size < 1000) return targets;

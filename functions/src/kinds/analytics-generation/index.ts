@@ -7,6 +7,7 @@
  */
 import type { Firestore } from "firebase-admin/firestore";
 import { z } from "zod";
+import { countListed } from "../../engine/dry-run";
 import type { ItemResult, Kind, ListedItem, Page } from "../../engine/types";
 import { countItems, expandItems } from "../../districts/items";
 import { districtId, readConfiguredDistricts, sortDistricts } from "../../districts/scope";
@@ -94,14 +95,7 @@ export function analyticsGeneration(): Kind<AnalyticsParams, AnalyticsItem> {
     async count(ctx, params) {
       const e = expansion(params);
       if (e) return countItems(e);
-      let total = 0;
-      let after: string | null = null;
-      for (;;) {
-        const page = await listExisting(ctx.db, params, after, 1000);
-        total += page.items.length;
-        if (page.done || page.items.length === 0) return total;
-        after = page.items[page.items.length - 1].key;
-      }
+      return countListed((after, limit) => listExisting(ctx.db, params, after, limit), 1000);
     },
 
     async process(ctx, _params, item): Promise<ItemResult> {

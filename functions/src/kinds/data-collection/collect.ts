@@ -23,15 +23,14 @@ export interface CollectItem {
 type Ok = Extract<ExportResult, { status: "ok" }>;
 
 export async function collect(db: Firestore, client: DashboardClient, params: DataCollectionParams, item: CollectItem, jobId: string | null): Promise<ItemResult> {
-  const districts = item.district === null ? null : [item.district];
   if (params.skipExisting) {
     const index = parseIndex((await indexRef(db, item.date).get()).data());
     const done = item.district === null ? allCollected(index, planOf(params).districts) : isCollected(index, item.district);
     if (done) return { outcome: "skipped", detail: { reason: "already collected" } };
   }
   try {
-    if (districts) return await collectDistrict(db, client, params, item.date, districts[0], jobId);
-    return await collectSummary(db, client, params, item.date, jobId);
+    if (item.district === null) return await collectSummary(db, client, params, item.date, jobId);
+    return await collectDistrict(db, client, params, item.date, item.district, jobId);
   } catch (error) {
     if (!params.retryFailures && isRetryable(error)) throw new NonRetriableError(`${errorMessage(error)} (retryFailures is off)`);
     throw error;

@@ -18,7 +18,9 @@ const percent = z
   .transform((s) => s.replace(/[%,\s]/g, ""))
   .pipe(z.union([z.literal("").transform(() => 0), z.string().regex(/^-?\d+(\.\d+)?$/, "not a percentage").transform(Number)]));
 const clubNumber = z.string().trim().regex(/^\d{1,8}$/, "not a club number");
-const districtId = z.string().trim().regex(/^[0-9A-Z]{1,3}$/, "not a district id");
+/** A district id as the dashboard writes it: "61", "F", "120". */
+export const DISTRICT_ID = /^[0-9A-Z]{1,3}$/;
+const districtId = z.string().trim().regex(DISTRICT_ID, "not a district id");
 
 type Cell = z.ZodType<string | number, string>;
 type Columns = ReadonlyArray<readonly [header: string, key: string, cell: Cell]>;
