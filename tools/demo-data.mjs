@@ -1,10 +1,12 @@
 // Demo data for `npm start`: 300 recipes (40 already rated, 260 with difficulty null), the
-// systemFlags store with difficulty_backfill_completed = false, and an admin user in the Auth
-// emulator. Idempotent: existing data is kept (it persists across restarts); `--reset` makes the
-// 260 recipes unrated again and sets the flag true (so nothing starts by itself).
+// systemFlags store with difficulty_backfill_completed = false, the district scope, seed 004's
+// process models and instances, and an admin user in the Auth emulator. Idempotent: existing data
+// is kept (it persists across restarts); `--reset` makes the 260 recipes unrated again and sets
+// the flag true (so nothing starts by itself).
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore, Timestamp } from "firebase-admin/firestore";
+import { seedProcessDemo } from "./process-demo-data.mjs";
 
 export const DEMO_DISTRICTS = ["1", "2", "3", "10", "21", "42", "61", "F"];
 export const DEMO_ADMIN = { email: "admin@backfill.local", password: "backfill-admin" };
@@ -36,6 +38,8 @@ export async function seedDemo({ reset = false } = {}) {
   // same districts the dashboard simulator serves.
   const scope = db.collection("districtConfiguration").doc("current");
   if (!(await scope.get()).exists) await scope.set({ districts: DEMO_DISTRICTS, updatedAt: Timestamp.now() });
+  // Seed 004: process models and their instances (see process-demo-data.mjs).
+  await seedProcessDemo(db);
   const auth = getAuth(app());
   const user = await auth.getUserByEmail(DEMO_ADMIN.email).catch(() => auth.createUser({ ...DEMO_ADMIN, emailVerified: true }));
   await auth.setCustomUserClaims(user.uid, { admin: true });

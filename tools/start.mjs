@@ -23,7 +23,7 @@ const stack = await startStack({
   ports: DEV_PORTS,
   dataDir: join(ROOT, ".emulator-data"),
   logFile,
-  computeEnv: { ANTHROPIC_BASE_URL: claude.url, DASHBOARD_BASE_URL: dashboard.url, BACKFILL_STARTUP_ID: `npm-start-${Date.now()}` },
+  computeEnv: { ANTHROPIC_BASE_URL: claude.url, DASHBOARD_BASE_URL: dashboard.url, BACKFILL_STARTUP_ID: `npm-start-${Date.now()}`, PROCESS_METADATA_BACKFILL_ENABLED: "true" },
 });
 Object.assign(process.env, stack.env);
 const demo = await seedDemo();
@@ -50,6 +50,7 @@ Backfill engine is running (project demo-backfill).
   Fake Claude:    ${claude.url}   (POST /__control to inject latency, 429, 529, malformed answers)
   Dashboard sim:  ${dashboard.url}   (the Toastmasters CSV export; POST /__control for 503 bursts, timeouts, closing periods)
   Emulators:      Firestore 127.0.0.1:${p.firestore}, Auth 127.0.0.1:${p.auth}, Functions 127.0.0.1:${p.functions}, Tasks 127.0.0.1:${p.tasks}, Hosting 127.0.0.1:${p.hosting}
+  Seed 004:       npm run demo:metadata -- order-fulfilment priority request.priority   (adds a metadata path; a backfill job follows)
   Function logs:  ${logFile}
 Press Ctrl-C to stop (data is saved to .emulator-data).`);
 

@@ -9,6 +9,9 @@ import { startDashboardSim } from "./dashboard-sim/server.mjs";
 import { startFakeClaude } from "./fake-claude/server.mjs";
 import { ROOT, startStack, TEST_PORTS } from "./stack/stack.mjs";
 
+/** Seed 004's backfill on (small batches), and fault injection (backfillFaults documents) for the retry tests. */
+const FEATURE_TEST_ENV = { PROCESS_METADATA_BACKFILL_ENABLED: "true", PROCESS_METADATA_BATCH_SIZE: "20", BACKFILL_FAULT_INJECTION: "true" };
+
 const run = (cmd) => execSync(cmd, { cwd: ROOT, stdio: "inherit" });
 run("npm run build --workspace functions --silent");
 run("npx tsc -p tsconfig.json");
@@ -38,7 +41,7 @@ try {
   stack = await startStack({
     ports: TEST_PORTS,
     logFile: stackLog,
-    computeEnv: { ANTHROPIC_BASE_URL: claude.url, BACKFILL_TICK_SECONDS: "20", BACKFILL_STARTUP_ID: "test-run", ...dashboardTestEnv(dashboard.url) },
+    computeEnv: { ANTHROPIC_BASE_URL: claude.url, BACKFILL_TICK_SECONDS: "20", BACKFILL_STARTUP_ID: "test-run", ...dashboardTestEnv(dashboard.url), ...FEATURE_TEST_ENV },
   });
   control = await startControl(stack);
   const jestArgs = process.argv.slice(2);
@@ -46,7 +49,7 @@ try {
     const child = (jest = spawn(join(ROOT, "node_modules/.bin/jest"), jestArgs, {
       cwd: ROOT,
       stdio: "inherit",
-      env: { ...process.env, ...stack.env, ...dashboardTestEnv(dashboard.url), DASHBOARD_SIM_URL: dashboard.url, FAKE_CLAUDE_URL: claude.url, STACK_API_URL: stack.apiUrl, STACK_CONTROL_URL: control.url, STACK_LOG_FILE: stackLog, JEST_SUMMARY_FILE: summaryFile },
+      env: { ...process.env, ...stack.env, ...dashboardTestEnv(dashboard.url), ...FEATURE_TEST_ENV, DASHBOARD_SIM_URL: dashboard.url, FAKE_CLAUDE_URL: claude.url, STACK_API_URL: stack.apiUrl, STACK_CONTROL_URL: control.url, STACK_LOG_FILE: stackLog, JEST_SUMMARY_FILE: summaryFile },
     }));
     child.once("exit", (c) => resolve(c ?? 1));
   });

@@ -4,6 +4,7 @@
  * secret ANTHROPIC_API_KEY with `firebase functions:secrets:set`; locally the stack sets them.
  */
 import { z } from "zod";
+import { messages } from "./logs/messages";
 
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -24,6 +25,8 @@ const envSchema = z.object({
   BACKFILL_STARTUP_ID: z.string().optional(),
   /** Fault injection for tests: every task is enqueued twice. Never set in production. */
   BACKFILL_FAULT_DUPLICATE_DELIVERIES: z.enum(["true", "false"]).default("false"),
+  /** Fault injection for tests: `backfillFaults/{itemKey}` documents make items fail. Never in production. */
+  BACKFILL_FAULT_INJECTION: z.enum(["true", "false"]).default("false"),
   ANTHROPIC_API_KEY: z.string().default("not-set"),
   ANTHROPIC_BASE_URL: z.url().optional(),
   ANTHROPIC_MODEL: z.string().default("claude-haiku-4-5"),
@@ -33,6 +36,10 @@ const envSchema = z.object({
   DASHBOARD_BASE_URL: z.url().default("https://dashboards.toastmasters.org"),
   /** Per-export timeout, in ms. */
   DASHBOARD_TIMEOUT_MS: int(20_000),
+  /** Seed 004: backfill new process-model metadata onto existing instances (needs the task queue). */
+  PROCESS_METADATA_BACKFILL_ENABLED: z.enum(["true", "false"]).default("false"),
+  /** Process instances per item task (capped so one batch commits at most 450 writes). */
+  PROCESS_METADATA_BATCH_SIZE: z.coerce.number().int().min(1).max(450).default(50),
   /** Consecutive transient failures that open the dashboard's circuit breaker. */
   DASHBOARD_CIRCUIT_FAILURES: int(5),
   /** How long the circuit stays open before one probe is let through. */
@@ -50,8 +57,10 @@ export interface Config {
   retentionMs: number;
   startupId: string;
   duplicateDeliveries: boolean;
+  faultInjection: boolean;
   anthropic: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   dashboard: { baseUrl: string; timeoutMs: number; circuitFailures: number; circuitCoolDownMs: number; circuitMaxOutageMs: number };
+  processMetadata: { enabled: boolean; batchSize: number };
 }
 
 let cached: Config | undefined;
@@ -72,6 +81,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     retentionMs: e.BACKFILL_RETENTION_DAYS * 86_400_000,
     startupId: e.BACKFILL_STARTUP_ID ?? e.K_REVISION ?? "local",
     duplicateDeliveries: e.BACKFILL_FAULT_DUPLICATE_DELIVERIES === "true",
+    faultInjection: e.BACKFILL_FAULT_INJECTION === "true",
     anthropic: {
       apiKey: e.ANTHROPIC_API_KEY,
       baseURL: e.ANTHROPIC_BASE_URL,
@@ -85,10 +95,47 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       circuitCoolDownMs: e.DASHBOARD_CIRCUIT_COOLDOWN_SECONDS * 1000,
       circuitMaxOutageMs: e.DASHBOARD_CIRCUIT_MAX_OUTAGE_MINUTES * 60_000,
     },
+    processMetadata: { enabled: e.PROCESS_METADATA_BACKFILL_ENABLED === "true", batchSize: e.PROCESS_METADATA_BATCH_SIZE },
   };
 }
 
 export function getConfig(): Config {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+/**
+ * Whether item tasks can be enqueued. In the emulator: the Cloud Tasks emulator runs beside the
+ * functions (firebase-tools then sets CLOUD_TASKS_EMULATOR_HOST). Deployed (and during deploy's
+ * analysis): the queues' functions are named by the project and BACKFILL_LOCATION, so both must be
+ * known. Returns why not, or null when configured.
+ */
+export function taskQueueProblem(env: NodeJS.ProcessEnv): string | null {
+  if (env.FUNCTIONS_EMULATOR === "true") {
+    return env.CLOUD_TASKS_EMULATOR_HOST ? null : "the Cloud Tasks emulator is not running (CLOUD_TASKS_EMULATOR_HOST is not set)";
+  }
+  const project = env.GCLOUD_PROJECT ?? env.GOOGLE_CLOUD_PROJECT ?? projectOfFirebaseConfig(env.FIREBASE_CONFIG);
+  if (!project) return "no project id (GCLOUD_PROJECT or FIREBASE_CONFIG) to name the queue functions by";
+  const location = env.BACKFILL_LOCATION ?? "us-central1";
+  return /^[a-z]+-[a-z]+[0-9]+$/.test(location) ? null : `BACKFILL_LOCATION "${location}" is not a Cloud Tasks location`;
+}
+
+function projectOfFirebaseConfig(raw: string | undefined): string | undefined {
+  try {
+    const projectId: unknown = raw ? JSON.parse(raw).projectId : undefined;
+    return typeof projectId === "string" ? projectId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Startup check, run when the functions load (deploy analysis, each instance's cold start, the
+ * emulator's load): seed 004's backfill is only available with the task queue, so enabling it
+ * without one stops the functions from loading at all, rather than failing at the first item.
+ */
+export function assertStartupConfig(env: NodeJS.ProcessEnv): void {
+  if (env.PROCESS_METADATA_BACKFILL_ENABLED !== "true") return;
+  const problem = taskQueueProblem(env);
+  if (problem) throw new Error(messages.metadataNeedsTaskQueue(problem));
 }

@@ -3,17 +3,23 @@
  * beside the task handlers (the engine paces per job itself; these are global safety ceilings).
  */
 import { defineSecret } from "firebase-functions/params";
+import { onDocumentUpdated } from "firebase-functions/v2/firestore";
 import { onRequest } from "firebase-functions/v2/https";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { onTaskDispatched } from "firebase-functions/v2/tasks";
 import { createApp } from "./api/app";
 import { getDeps } from "./app-deps";
+import { assertStartupConfig } from "./config";
 import { runDispatcherTick } from "./engine/dispatcher/tick";
 import { runItem } from "./engine/item-runner";
 import { runRecovery } from "./engine/recovery";
+import { onModelUpdated } from "./kinds/process-metadata/trigger";
 import { itemPayloadSchema, tickPayloadSchema } from "./engine/task-queue";
 import { log } from "./logs/logger";
 import { messages } from "./logs/messages";
+
+// The one check made while the functions load (seed 004: fail fast at startup, not at the first item).
+assertStartupConfig(process.env);
 
 const anthropicApiKey = defineSecret("ANTHROPIC_API_KEY");
 
@@ -45,4 +51,9 @@ export const backfillItem = onTaskDispatched(
 /** Production: every 5 minutes. The emulator fires no schedules: `npm start` calls POST /recovery. */
 export const backfillRecovery = onSchedule({ schedule: "every 5 minutes", timeoutSeconds: 540 }, async () => {
   await runRecovery(getDeps());
+});
+
+/** Seed 004: a model's new metadata extraction paths start a process-metadata job (idempotent per event). */
+export const processModelUpdated = onDocumentUpdated({ document: "processModels/{modelId}", retry: true }, async (event) => {
+  await onModelUpdated(getDeps(), { eventId: event.id, modelId: event.params.modelId, before: event.data?.before.data(), after: event.data?.after.data() });
 });

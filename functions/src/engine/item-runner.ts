@@ -14,6 +14,7 @@ import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
 import type { EngineDeps } from "./deps";
 import { circuitGate } from "./circuit/gate";
+import { throwInjectedFault } from "./faults";
 import { errorMessage, isRetryable, NonRetriableError, RetryAfterError } from "./errors";
 import type { Checkpoint } from "./job-schema";
 import { parseJob } from "./job-store";
@@ -74,8 +75,9 @@ export async function runItem(
     if (admission.kind === "give-up") throw new GaveUpError(admission.message);
     const ready = params;
     result = await pRetry(
-      () => {
+      async () => {
         attempts += 1;
+        if (deps.config.faultInjection) await throwInjectedFault(db, payload.itemKey);
         return kind.process(ctx, ready, item);
       },
       {
@@ -108,7 +110,7 @@ export async function runItem(
 
   const written = await db.runTransaction(async (tx) => {
     if ((await tx.get(cpRef)).exists) return false;
-    if (result?.commit) await result.commit(tx);
+    const committed = result?.commit ? await result.commit(tx) : undefined;
     if (failureEffect) await failureEffect(tx);
     const checkpoint: Omit<Checkpoint, "finishedAt"> = {
       outcome: failure ? "failed" : (result?.outcome ?? "skipped"),
@@ -116,7 +118,7 @@ export async function runItem(
       target: payload.target,
       item: payload.item,
       error: failure,
-      detail: result?.detail ?? null,
+      detail: result?.detail || committed ? { ...result?.detail, ...committed } : null,
     };
     tx.create(cpRef, { ...checkpoint, finishedAt: FieldValue.serverTimestamp() });
     return true;

@@ -99,6 +99,8 @@ export const jobSchema = z.object({
   circuits: z.record(z.string(), jobCircuitSchema).default({}),
   /** Decisions the kind made when the job was created (e.g. strategy and reason). */
   details: z.record(z.string(), z.unknown()).default({}),
+  /** The kind's metrics: its named numeric checkpoint `detail` fields summed over the job's items. */
+  metrics: z.record(z.string(), z.number()).default({}),
 });
 export type JobDoc = z.infer<typeof jobSchema>;
 

@@ -64,6 +64,7 @@ export function newJobDoc(input: NewJobInput, status: "queued" | "running", now:
     targets: {},
     circuits: {},
     details: input.details ?? {},
+    metrics: {},
   };
 }
 

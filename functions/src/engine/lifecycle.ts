@@ -22,12 +22,23 @@ export interface CreateJobInput {
   total?: number | null;
   /** Decisions of the kind's `prepare`, shown on the job. */
   details?: Record<string, unknown>;
+  /**
+   * A stable id makes the create idempotent (an event delivered twice creates one job): when the
+   * job already exists it is returned unchanged.
+   */
+  jobId?: string;
 }
 
 export async function createJob(deps: EngineDeps, input: CreateJobInput): Promise<JobWithId> {
   const kind = deps.kinds.require(input.kind);
-  const ref = jobsCol(deps.db).doc();
+  const ref = input.jobId ? jobRef(deps.db, input.jobId) : jobsCol(deps.db).doc();
+  let existed = false;
   const job = await deps.db.runTransaction(async (tx) => {
+    const existing = input.jobId ? await tx.get(ref) : null;
+    if (existing?.exists) {
+      existed = true;
+      return parseJob(existing);
+    }
     const settings = await readRateLimitSettings(deps.db, tx);
     const lock = await readLock(deps, tx);
     if (lock.blocking && !input.system) {
@@ -50,6 +61,7 @@ export async function createJob(deps: EngineDeps, input: CreateJobInput): Promis
     }
     return { id: ref.id, ...doc };
   });
+  if (existed) return job;
   if (job.status === "running") {
     log.info(messages.jobCreated(job.id, job.kind), { jobId: job.id, kind: job.kind, createdBy: job.createdBy });
     await deps.tasks.enqueueTick({ jobId: job.id, tick: 0 });

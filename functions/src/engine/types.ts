@@ -46,11 +46,15 @@ export interface ItemResult {
   /**
    * The item's effect, run inside the engine's transaction before the checkpoint is written:
    * reads first, then writes. Omit it when the outcome has no effect (skipped, unavailable).
+   * It may return detail fields decided by its reads (e.g. how many documents it wrote); they are
+   * merged into `detail` on the checkpoint (a retried transaction reports its last run).
    */
-  commit?: (tx: Transaction) => Promise<void> | void;
+  commit?: (tx: Transaction) => Promise<ItemDetail | void> | ItemDetail | void;
   /** A few small fields kept on the checkpoint (e.g. the rating given). */
-  detail?: Record<string, string | number | boolean | null>;
+  detail?: ItemDetail;
 }
+
+export type ItemDetail = Record<string, string | number | boolean | null>;
 
 /** What a kind's `prepare` makes of a request before the job is created. */
 export interface Prepared<Params> {
@@ -80,6 +84,8 @@ export interface JobSummary {
   unavailable: number;
   status: string;
   elapsedMs: number;
+  /** The kind's summed metrics (see Kind.metrics). */
+  metrics: Record<string, number>;
 }
 
 export interface FailedItem<Item> {
@@ -107,6 +113,11 @@ export interface Kind<Params extends Record<string, unknown> = Record<string, un
   readonly estimate: { msPerItem: number; tokensPerItem?: number };
   /** Log a progress line every N processed items (seed 000: 10). */
   readonly progressEvery?: number;
+  /**
+   * Names of numeric `detail` fields the engine sums over the job's checkpoints into the job's
+   * `metrics` (live at each roll-up, exact when the job ends), e.g. fields written per batch.
+   */
+  readonly metrics?: readonly string[];
   /** The outside source behind `process`: its transient errors open a shared circuit breaker. */
   readonly circuit?: CircuitPolicy;
 

@@ -7,6 +7,7 @@ import { dashboardClient } from "../sources/dashboard/client";
 import { analyticsGeneration } from "./analytics-generation";
 import { DASHBOARD_SOURCE, dataCollection } from "./data-collection";
 import { today } from "./data-collection/params";
+import { processMetadata } from "./process-metadata";
 import { recipeDifficulty } from "./recipe-difficulty";
 
 export function buildRegistry(config: Config): KindRegistry {
@@ -23,5 +24,6 @@ export function buildRegistry(config: Config): KindRegistry {
     recipeDifficulty(() => (rater ??= anthropicRater(config.anthropic))),
     dataCollection((db) => dashboardClient(d, firestoreCsvCache(db), () => today()), circuit),
     analyticsGeneration(),
+    processMetadata(config.processMetadata),
   ]);
 }

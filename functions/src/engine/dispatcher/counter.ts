@@ -20,12 +20,20 @@ export class ProgressCounter {
   lastErrors: JobDoc["lastErrors"];
   /** Per-target rows (districts), counted from the same checkpoints. */
   targets: Record<string, TargetProgress>;
+  /** The kind's metrics: named numeric checkpoint details, summed. */
+  metrics: Record<string, number>;
   private readonly finishes: number[] = [];
 
-  constructor(job: Pick<JobDoc, "progress" | "lastErrors" | "targets">, countedThrough: Timestamp | null, private readonly startedAt: number) {
+  constructor(
+    job: Pick<JobDoc, "progress" | "lastErrors" | "targets" | "metrics">,
+    countedThrough: Timestamp | null,
+    private readonly startedAt: number,
+    private readonly metricNames: readonly string[] = [],
+  ) {
     this.progress = { ...job.progress };
     this.lastErrors = [...job.lastErrors];
     this.targets = structuredClone(job.targets);
+    this.metrics = { ...job.metrics };
     this.countedThrough = countedThrough;
   }
 
@@ -42,6 +50,7 @@ export class ProgressCounter {
       this.lastErrors = [...this.lastErrors, { itemKey, message: checkpoint.error.message, at: checkpoint.finishedAt }].slice(-MAX_LAST_ERRORS);
     }
     if (checkpoint.target !== null) this.targets[checkpoint.target] = addToTarget(this.targets[checkpoint.target], checkpoint);
+    this.metrics = addMetrics(this.metrics, this.metricNames, checkpoint.detail);
     this.finishes.push(observedAt);
   }
 
@@ -67,5 +76,15 @@ export function addToTarget(row: TargetProgress | undefined, checkpoint: Pick<Ch
   next.processed += 1;
   next[checkpoint.outcome] += 1;
   if (checkpoint.outcome === "failed" && checkpoint.error) next.lastError = checkpoint.error.message;
+  return next;
+}
+
+/** Adds a checkpoint's named numeric details to the sums (missing or non-numeric ones add nothing). */
+export function addMetrics(sums: Record<string, number>, names: readonly string[], detail: Checkpoint["detail"]): Record<string, number> {
+  const next = { ...sums };
+  for (const name of names) {
+    const value = detail?.[name];
+    next[name] = (next[name] ?? 0) + (typeof value === "number" ? value : 0);
+  }
   return next;
 }

@@ -2,7 +2,7 @@
  * Ending a job: exact counts from the checkpoints (aggregation queries), the final status, the lock
  * released, the kind's onFinish hook, and the next queued job started.
  */
-import { Timestamp } from "firebase-admin/firestore";
+import { AggregateField, Timestamp } from "firebase-admin/firestore";
 import { log } from "../../logs/logger";
 import { messages } from "../../logs/messages";
 import type { EngineDeps } from "../deps";
@@ -24,6 +24,14 @@ export async function exactCounts(deps: EngineDeps, jobId: string): Promise<Coun
   );
   const [succeeded, failed, skipped, unavailable] = values;
   return { processed: succeeded + failed + skipped + unavailable, succeeded, failed, skipped, unavailable };
+}
+
+/** The kind's metrics summed over every checkpoint (sum aggregations: no document is read). */
+export async function exactMetrics(deps: EngineDeps, jobId: string, names: readonly string[] = []): Promise<Record<string, number>> {
+  if (names.length === 0) return {};
+  const fields = Object.fromEntries(names.map((name, i) => [`m${i}`, AggregateField.sum(`detail.${name}`)]));
+  const sums = (await itemsCol(deps.db, jobId).aggregate(fields).get()).data();
+  return Object.fromEntries(names.map((name, i) => [name, Number(sums[`m${i}`] ?? 0)]));
 }
 
 /**
@@ -58,7 +66,7 @@ export function finalStatus(counts: Counts): Extract<JobStatus, "completed" | "p
   return counts.failed === counts.processed ? "failed" : "partial";
 }
 
-export function summarize(job: JobWithId, progress: Progress, status: string, now: number): JobSummary {
+export function summarize(job: JobWithId, progress: Progress, status: string, now: number, metrics: Record<string, number> = job.metrics): JobSummary {
   const started = (job.startedAt ?? job.createdAt).toMillis();
   return {
     id: job.id,
@@ -72,6 +80,7 @@ export function summarize(job: JobWithId, progress: Progress, status: string, no
     unavailable: progress.unavailable,
     status,
     elapsedMs: now - started,
+    metrics,
   };
 }
 
@@ -80,6 +89,7 @@ export async function finalizeJob(deps: EngineDeps, jobId: string, owner: string
   const counts = await exactCounts(deps, jobId);
   const status = finalStatus(counts);
   const before = parseJob(await jobRef(deps.db, jobId).get());
+  const metrics = await exactMetrics(deps, jobId, deps.kinds.get(before.kind)?.metrics);
   const recounted = targetsAddUp(before.targets, counts.processed) ? null : await exactTargets(deps, jobId);
   const now = deps.clock.now();
   const job = await deps.db.runTransaction(async (tx) => {
@@ -92,6 +102,7 @@ export async function finalizeJob(deps: EngineDeps, jobId: string, owner: string
     const targets = recounted ?? current.targets;
     tx.update(jobRef(deps.db, jobId), {
       targets,
+      metrics,
       status,
       progress,
       finishedAt: Timestamp.fromMillis(now),
@@ -101,7 +112,7 @@ export async function finalizeJob(deps: EngineDeps, jobId: string, owner: string
     });
     tx.update(dispatcherRef(deps.db, jobId), { owner: null, leaseUntil: null, inFlight: {} });
     release();
-    return { ...current, progress };
+    return { ...current, progress, metrics };
   });
   if (!job) return false;
   const summary = summarize(job, job.progress, status, now);

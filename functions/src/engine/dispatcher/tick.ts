@@ -12,7 +12,7 @@ import type { JobWithId } from "../job-store";
 import { checkpointRef, itemsCol, jobRef } from "../paths";
 import type { ListedItem } from "../types";
 import { ProgressCounter } from "./counter";
-import { exactCounts, finalizeJob, summarize } from "./finalize";
+import { exactCounts, exactMetrics, finalizeJob, summarize } from "./finalize";
 import { countMissedCheckpoints, releaseInFlightAgain } from "./in-flight";
 import { sourceFor } from "./item-source";
 import { type Claim, claimTick, persistIfOwner } from "./lease";
@@ -55,7 +55,7 @@ class Tick {
     this.state = claim.state;
     this.startedAt = deps.clock.now();
     this.deadline = this.startedAt + deps.config.tickSeconds * 1000;
-    this.counter = new ProgressCounter(this.job, this.state.countedThrough, this.startedAt);
+    this.counter = new ProgressCounter(this.job, this.state.countedThrough, this.startedAt, deps.kinds.require(this.job.kind).metrics);
     this.listCursor = this.releaseCursor = this.job.plan.cursor;
     this.listDone = this.job.plan.done;
     this.enqueued = this.job.plan.enqueued;
@@ -84,7 +84,7 @@ class Tick {
     this.counter.progress.total = total;
     log.info(messages.jobStarted(this.job.id, this.job.kind, total), { jobId: this.job.id, total });
     const kind = this.deps.kinds.require(this.job.kind);
-    await kind.onStart?.({ db: this.deps.db, jobId: this.job.id }, summarize(this.job, this.counter.progress, "running", this.startedAt));
+    await kind.onStart?.({ db: this.deps.db, jobId: this.job.id }, summarize(this.job, this.counter.progress, "running", this.startedAt, this.counter.metrics));
   }
 
   private listen(): () => void {
@@ -105,7 +105,7 @@ class Tick {
         }
         const after = this.counter.progress.processed;
         if (every > 0 && Math.floor(after / every) > Math.floor(before / every)) {
-          void Promise.resolve(kind.onProgress?.({ db, jobId: this.job.id }, summarize(this.job, this.counter.progress, "running", now))).catch(() => undefined);
+          void Promise.resolve(kind.onProgress?.({ db, jobId: this.job.id }, summarize(this.job, this.counter.progress, "running", now, this.counter.metrics))).catch(() => undefined);
         }
         this.dirty = this.dirty || after !== before;
         this.waker.wake();
@@ -211,6 +211,7 @@ class Tick {
       progress,
       lastErrors: this.counter.lastErrors,
       targets: this.counter.targets,
+      metrics: this.counter.metrics,
       plan: { cursor: this.releaseCursor, done: this.listDone && this.queue.length === 0, enqueued: this.enqueued, attempt: this.job.plan.attempt },
       limiter: { state: this.limiterState, inFlight: this.inFlightCount(), releasedLastMinute: this.releases.length, throttledUntil: this.job.throttledUntil },
       ...(moved || this.lastPersist === 0 ? { updatedAt: Timestamp.fromMillis(now) } : {}),
@@ -251,6 +252,7 @@ class Tick {
     if (this.job.status === "cancelled") {
       const counts = await exactCounts(this.deps, this.job.id);
       Object.assign(this.counter.progress, counts);
+      this.counter.metrics = await exactMetrics(this.deps, this.job.id, this.deps.kinds.require(this.job.kind).metrics);
       extraJob.limiter = { state: "idle", inFlight: 0, releasedLastMinute: 0, throttledUntil: null };
     }
     this.limiterState = "idle";

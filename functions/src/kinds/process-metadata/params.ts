@@ -1,0 +1,20 @@
+/** The params of a process-metadata job: the model, the paths to backfill, the batch size. */
+import { z } from "zod";
+import { docId, extractionPathsSchema } from "./model";
+
+/** A batch's writes (records, error documents, checkpoint) stay well under Firestore's 500 per commit. */
+export const MAX_WRITES_PER_BATCH = 450;
+
+export const processMetadataParams = z.strictObject({
+  modelId: docId.describe("The process model whose instances get the new metadata"),
+  /** The extraction paths to backfill; omitted: every current path of the model. */
+  paths: extractionPathsSchema.min(1).optional(),
+  /** Instances per item task (default PROCESS_METADATA_BATCH_SIZE). */
+  batchSize: z.number().int().min(1).max(MAX_WRITES_PER_BATCH).optional(),
+});
+export type ProcessMetadataParams = z.infer<typeof processMetadataParams>;
+
+/** The batch size a job runs with: as asked, but never more writes per commit than the limit. */
+export function effectiveBatchSize(requested: number, keys: number): number {
+  return Math.max(1, Math.min(requested, Math.floor(MAX_WRITES_PER_BATCH / Math.max(1, keys))));
+}
