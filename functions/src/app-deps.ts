@@ -11,7 +11,8 @@ let deps: EngineDeps | undefined;
 export function getDeps(): EngineDeps {
   if (!deps) {
     const config = getConfig();
-    if (getApps().length === 0) initializeApp();
+    // By name: decoding a Firestore event creates the SDK's own named app first.
+    if (!getApps().some((app) => app.name === "[DEFAULT]")) initializeApp();
     const db = getFirestore();
     db.settings({ ignoreUndefinedProperties: true });
     const queue = adminTaskQueue(config.location);

@@ -1,12 +1,14 @@
 // The local emulator stack, in two firebase-tools processes so the compute half can crash alone:
 //  - data:    Firestore (the machine's official jar through the launcher) + Auth; optional import/export
+//             Firestore sends trigger events to the compute half's functions port (--functions_emulator)
 //  - compute: Functions + Cloud Tasks + Hosting, pointed at the data half by environment variables.
 // Killing the compute process group (SIGKILL) is a real crash: in-flight invocations and the task
 // queue are lost, Firestore keeps the checkpoints, and recovery must resume the job.
 import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ensureLauncherJar } from "../setup/launcher-jar.mjs";
+import { ensureLauncherJar, FUNCTIONS_ENV } from "../setup/launcher-jar.mjs";
+import { registerFirestoreTriggers } from "./firestore-triggers.mjs";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const PROJECT_ID = "demo-backfill";
@@ -106,7 +108,8 @@ function exited(child, timeoutMs) {
  */
 export async function startStack({ ports = DEV_PORTS, dataDir, computeEnv = {}, logFile } = {}) {
   const launcher = ensureLauncherJar();
-  const baseEnv = launcher ? { FIRESTORE_EMULATOR_BINARY_PATH: launcher } : {};
+  // The functions port is fixed, so Firestore's target survives compute restarts.
+  const baseEnv = launcher ? { FIRESTORE_EMULATOR_BINARY_PATH: launcher, [FUNCTIONS_ENV]: `127.0.0.1:${ports.functions}` } : {};
   const logStream = logFile ? createWriteStream(logFile, { flags: "a" }) : undefined;
   const dataArgs = dataDir ? ["--export-on-exit", dataDir, ...(existsSync(join(dataDir, "firebase-export-metadata.json")) ? ["--import", dataDir] : [])] : [];
   const data = await startEmulators({ name: `data-${ports.firestore}`, only: "firestore,auth", configFile: writeConfig(`data-${ports.firestore}`, dataConfig(ports)), env: baseEnv, logStream, extraArgs: dataArgs });
@@ -116,7 +119,20 @@ export async function startStack({ ports = DEV_PORTS, dataDir, computeEnv = {}, 
     GCLOUD_PROJECT: PROJECT_ID,
   };
   const computeFile = writeConfig(`compute-${ports.functions}`, computeConfig(ports));
-  const startCompute = (extraEnv = {}) => startEmulators({ name: `compute-${ports.functions}`, only: "functions,tasks,hosting", configFile: computeFile, env: { ...hostEnv, ...computeEnv, ...extraEnv }, logStream });
+  // Each compute start is a fresh functions emulator (trigger generation 0): register its Firestore triggers again.
+  const startCompute = async (extraEnv = {}) => {
+    const child = await startEmulators({ name: `compute-${ports.functions}`, only: "functions,tasks,hosting", configFile: computeFile, env: { ...hostEnv, ...computeEnv, ...extraEnv }, logStream });
+    const started = Date.now();
+    try {
+      const keys = await registerFirestoreTriggers({ projectId: PROJECT_ID, functionsPort: ports.functions, firestorePort: ports.firestore });
+      if (keys.length) logStream?.write(`[stack] Firestore triggers registered in ${Date.now() - started} ms: ${keys.join(", ")}\n`);
+      if (keys.length && !launcher) logStream?.write("[stack] no launcher jar: Firestore has no --functions_emulator, these triggers will not fire\n");
+    } catch (error) {
+      killGroup(child, "SIGKILL");
+      throw error;
+    }
+    return child;
+  };
   let compute;
   try {
     compute = await startCompute();

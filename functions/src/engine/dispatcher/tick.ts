@@ -251,8 +251,10 @@ class Tick {
     const extraJob: Record<string, unknown> = {};
     if (this.job.status === "cancelled") {
       const counts = await exactCounts(this.deps, this.job.id);
+      if (counts.processed !== this.counter.progress.processed) {
+        this.counter.metrics = await exactMetrics(this.deps, this.job.id, this.deps.kinds.require(this.job.kind).metrics);
+      }
       Object.assign(this.counter.progress, counts);
-      this.counter.metrics = await exactMetrics(this.deps, this.job.id, this.deps.kinds.require(this.job.kind).metrics);
       extraJob.limiter = { state: "idle", inFlight: 0, releasedLastMinute: 0, throttledUntil: null };
     }
     this.limiterState = "idle";
