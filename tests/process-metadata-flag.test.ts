@@ -3,8 +3,7 @@
  * true and no task queue the functions do not load at all (the check runs at startup).
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { adminToken, api } from "./support/api";
 import { jobsOfModel, seedInstances, waitForLog, writeModel } from "./support/processes";
 import { adminDb, clearFirestore, computeControl } from "./support/stack";
@@ -37,52 +36,45 @@ describe("flag off", () => {
   });
 });
 
-/** Runs firebase-tools' functions emulator alone (no Cloud Tasks emulator) until it reports. */
-function functionsEmulatorOutput(env: Record<string, string>, timeoutMs = 90_000): Promise<string> {
-  const dir = join(ROOT, ".stack/startup-check");
-  mkdirSync(join(dir, "tmp"), { recursive: true });
-  const config = join(ROOT, ".stack-startup-check.firebase.json");
-  writeFileSync(config, JSON.stringify({
-    functions: [{ source: "functions", codebase: "default", runtime: "nodejs22" }],
-    emulators: { singleProjectMode: true, ui: { enabled: false }, hub: { port: 24400 }, logging: { port: 24500 }, functions: { port: 25001 } },
-  }));
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.endsWith("_EMULATOR_HOST")));
-  const child = spawn(join(ROOT, "node_modules/.bin/firebase"), ["emulators:start", "--project", "demo-backfill", "--only", "functions", "--config", config], {
-    cwd: ROOT,
-    env: { ...inherited, TMPDIR: join(dir, "tmp"), ...env },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolveOutput) => {
+/**
+ * Loads the built functions as the runtime does at every start (and firebase deploy's analysis):
+ * requiring the entry point. firebase-tools always starts the Cloud Tasks emulator beside the
+ * functions emulator, so "no task queue" is a runtime without CLOUD_TASKS_EMULATOR_HOST.
+ */
+function loadFunctions(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_EMULATOR_HOST$|^PROCESS_METADATA_|^BACKFILL_|^GCLOUD_PROJECT$|^FUNCTIONS_EMULATOR$/.test(k)));
+  const child = spawn(process.execPath, ["-e", "require('./functions/lib/index.js'); console.log('loaded')"], { cwd: ROOT, env: { ...inherited, ...env } });
+  return new Promise((resolveRun) => {
     let output = "";
-    const done = () => {
-      clearTimeout(timer);
-      try {
-        process.kill(-(child.pid ?? 0), "SIGKILL");
-      } catch {
-        // already gone
-      }
-      resolveOutput(output);
-    };
-    const timer = setTimeout(done, timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("All emulators ready")) setTimeout(done, 1000);
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", done);
+    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+    child.once("exit", (code) => resolveRun({ code, output }));
   });
 }
 
-test("flag on without the Cloud Tasks emulator: the functions fail to load, saying why", async () => {
-  const output = await functionsEmulatorOutput({ PROCESS_METADATA_BACKFILL_ENABLED: "true" });
-  expect(output).toContain("PROCESS_METADATA_BACKFILL_ENABLED is true but the task queue is not configured: the Cloud Tasks emulator is not running");
-  expect(output).not.toMatch(/function initialized/);
-}, 120_000);
+const EMULATOR = { FUNCTIONS_EMULATOR: "true", GCLOUD_PROJECT: "demo-backfill" };
 
-test("flag off without the Cloud Tasks emulator: the functions load", async () => {
-  const output = await functionsEmulatorOutput({ PROCESS_METADATA_BACKFILL_ENABLED: "false" });
-  expect(output).toMatch(/http function initialized/);
-  expect(output).not.toContain("the task queue is not configured");
-}, 120_000);
+test("flag on without the Cloud Tasks emulator: the functions fail to load, saying why", async () => {
+  const { code, output } = await loadFunctions({ ...EMULATOR, PROCESS_METADATA_BACKFILL_ENABLED: "true" });
+  expect(code).not.toBe(0);
+  expect(output).toContain("PROCESS_METADATA_BACKFILL_ENABLED is true but the task queue is not configured: the Cloud Tasks emulator is not running (CLOUD_TASKS_EMULATOR_HOST is not set)");
+  expect(output).not.toContain("loaded");
+});
+
+test("deployed with the flag on and a location Cloud Tasks cannot have: the functions fail to load", async () => {
+  const { code, output } = await loadFunctions({ GCLOUD_PROJECT: "my-project", PROCESS_METADATA_BACKFILL_ENABLED: "true", BACKFILL_LOCATION: "mars" });
+  expect(code).not.toBe(0);
+  expect(output).toContain('the task queue is not configured: BACKFILL_LOCATION "mars" is not a Cloud Tasks location');
+});
+
+test("flag on with the task queue, or flag off without it: the functions load", async () => {
+  const runs = [
+    { ...EMULATOR, PROCESS_METADATA_BACKFILL_ENABLED: "true", CLOUD_TASKS_EMULATOR_HOST: "127.0.0.1:9499" },
+    { ...EMULATOR, PROCESS_METADATA_BACKFILL_ENABLED: "false" },
+    { GCLOUD_PROJECT: "my-project", PROCESS_METADATA_BACKFILL_ENABLED: "true" },
+  ];
+  for (const env of runs) {
+    const { code, output } = await loadFunctions(env);
+    expect({ code, loaded: output.includes("loaded") }).toEqual({ code: 0, loaded: true });
+  }
+});
