@@ -54,6 +54,11 @@ if (!model.exists) {
   console.error(`No process model "${modelId}". Demo models: order-fulfilment, expense-approval, onboarding.`);
   process.exit(2);
 }
+if ((model.get("metadataExtractionPaths") ?? []).some((p) => p.key === key && p.path === path)) {
+  console.log(`Model ${modelId} already extracts ${key} from ${path}: an update adds nothing new, so no job starts (by design).`);
+  console.log(`To re-run it (it writes nothing the second time), POST {"kind":"process-metadata","params":{"modelId":"${modelId}","paths":[{"key":"${key}","path":"${path}"}]}} to the API.`);
+  process.exit(0);
+}
 const want = await expected();
 console.log(`Expected: ${JSON.stringify(want)}`);
 const paths = (model.get("metadataExtractionPaths") ?? []).filter((p) => p.key !== key);
