@@ -3,6 +3,7 @@
 // the models extract, so adding an extraction path has something to backfill; some instances'
 // last task is still open (its data is not the source) and some lack a field (skipped).
 import { Timestamp } from "firebase-admin/firestore";
+import { seededRandom } from "./seeded-random.mjs";
 
 export const PROCESS_MODELS = {
   "order-fulfilment": {
@@ -30,17 +31,6 @@ const PRIORITIES = ["low", "normal", "high", "urgent"];
 const CARRIERS = ["DHL", "UPS", "PostNL"];
 const DEPARTMENTS = ["Sales", "Engineering", "Finance", "Support"];
 
-/** A small deterministic generator (mulberry32): the same demo data on every machine. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = (rnd, list) => list[Math.floor(rnd() * list.length)];
 
 /** The data a task of this model carries after step `step` (later steps add fields). */
@@ -70,7 +60,7 @@ export async function seedProcessDemo(db) {
   const start = Date.parse("2026-06-01T08:00:00Z");
   for (const [modelId, model] of Object.entries(PROCESS_MODELS)) {
     writer.set(db.collection("processModels").doc(modelId), { displayName: model.displayName, metadataExtractionPaths: model.metadataExtractionPaths, updatedAt: Timestamp.now() });
-    const rnd = random(modelId.length * 7919);
+    const rnd = seededRandom(modelId);
     for (let n = 0; n < model.instances; n += 1) {
       const instanceId = `${modelId}-${String(n).padStart(5, "0")}`;
       const instance = db.collection("processInstances").doc(instanceId);

@@ -1,6 +1,9 @@
 // Deterministic district data for the dashboard simulator: divisions, areas and clubs per district,
 // numbers that move with the date, and the four exports as CSV with the dashboard's headers and its
 // "Month of ..., As of M/D/YYYY" footer. Same district and date -> the same bytes, every run.
+import { hash, seededRandom } from "../seeded-random.mjs";
+
+export { hash };
 
 export const HEADERS = {
   districtsummary: ["REGION", "DISTRICT", "Paid Club Base", "Paid Clubs", "% Club Growth", "Payment Base", "Total YTD Payments", "% Payment Growth", "Active Clubs", "Total Distinguished Clubs", "Select Distinguished Clubs", "Presidents Distinguished Clubs"],
@@ -13,26 +16,9 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 const WORDS = ["Sunrise", "Harbour", "Capital", "Riverside", "Summit", "Lakeside", "Pioneer", "Evening", "Metro", "Oak", "Maple", "Golden"];
 const SUFFIX = ["Speakers", "Toastmasters", "Orators", "Communicators", "Leaders"];
 
-export function hash(text) {
-  let h = 2166136261;
-  for (const ch of String(text)) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
-  return h;
-}
-
-function rng(seed) {
-  let a = hash(seed);
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The district's structure: 2-4 divisions, 2-3 areas each, 3-5 clubs per area (stable per district). */
 export function structure(district) {
-  const r = rng(`structure-${district}`);
+  const r = seededRandom(`structure-${district}`);
   const clubs = [];
   const divisions = 2 + Math.floor(r() * 3);
   let n = 0;
@@ -65,7 +51,7 @@ function dayOfYear(iso) {
 /** One club's numbers for a data date; `extra` moves them a little per collection day (closing). */
 function clubState(district, club, dataDate, extra) {
   const day = dayOfYear(dataDate);
-  const r = rng(`${district}-${club.number}-${dataDate}-${extra}`);
+  const r = seededRandom(`${district}-${club.number}-${dataDate}-${extra}`);
   const members = Math.max(3, Math.round(club.base + club.growth * day * 2 + extra));
   const goals = Math.min(10, Math.floor((day / 365) * 10 * (0.5 + r())));
   const level = members >= 20 && goals >= 9 ? "P" : members >= 20 && goals >= 7 ? "S" : members >= 20 && goals >= 5 ? "D" : "";
