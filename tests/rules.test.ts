@@ -15,6 +15,18 @@ const PATHS = [
   "backfillAutoStarts/recipe-difficulty",
   "systemFlags/difficulty_backfill_completed",
   "recipes/r1",
+  "backfillCircuits/dashboard",
+  "backfillFaults/i1",
+  "dashboardCsvCache/c1",
+  "districtConfiguration/current",
+  "districtSnapshots/2025-03-10",
+  "districtSnapshots/2025-03-10/districts/61",
+  "districtSnapshots/2025-03-10/analytics/61",
+  "processModels/m1",
+  "processInstances/p1",
+  "processInstances/p1/tasks/t1",
+  "processInstances/p1/metadata/k1",
+  "processInstances/p1/metadataBackfillErrors/j1",
 ];
 const ADMIN_READABLE = new Set(["backfillJobs/j1", "backfillJobs/j1/items/i1", "backfillSettings/rateLimits"]);
 
