@@ -36,6 +36,7 @@ export async function onModelUpdated(deps: EngineDeps, update: ModelUpdate): Pro
     log.warn(messages.metadataModelInvalid(modelId, after.error.message), { processModelId: modelId });
     return "invalid";
   }
+  // An unreadable earlier version counts as having no paths: every current path is rebuilt (idempotent).
   const before = processModelSchema.safeParse(update.before);
   const added = newExtractionPaths(before.success ? before.data.metadataExtractionPaths : [], after.data.metadataExtractionPaths);
   const keys = added.map((p) => p.key);
