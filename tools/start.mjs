@@ -9,9 +9,11 @@ import { join } from "node:path";
 import { demoAdminToken, seedDemo } from "./demo-data.mjs";
 import { startDashboardSim } from "./dashboard-sim/server.mjs";
 import { startFakeClaude } from "./fake-claude/server.mjs";
+import { buildPage } from "./setup/build-page.mjs";
 import { DEV_PORTS, ROOT, startStack } from "./stack/stack.mjs";
 
 execSync("npm run build --workspace functions --silent", { cwd: ROOT, stdio: "inherit" });
+await buildPage();
 mkdirSync(join(ROOT, ".stack/dev"), { recursive: true });
 const logFile = join(ROOT, ".stack/dev/emulators.log");
 

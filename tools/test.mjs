@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import { join } from "node:path";
 import { startDashboardSim } from "./dashboard-sim/server.mjs";
 import { startFakeClaude } from "./fake-claude/server.mjs";
+import { buildPage } from "./setup/build-page.mjs";
 import { ROOT, startStack, TEST_PORTS } from "./stack/stack.mjs";
 
 /** Seed 004's backfill on (small batches), and fault injection (backfillFaults documents) for the retry tests. */
@@ -15,6 +16,8 @@ const FEATURE_TEST_ENV = { PROCESS_METADATA_BACKFILL_ENABLED: "true", PROCESS_ME
 const run = (cmd) => execSync(cmd, { cwd: ROOT, stdio: "inherit" });
 run("npm run build --workspace functions --silent");
 run("npx tsc -p tsconfig.json");
+run("npx tsc -p hosting/tsconfig.json");
+await buildPage();
 
 const outDir = join(ROOT, ".stack/test");
 rmSync(outDir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { ApiError } from "../engine/errors";
 import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
 import { requireAdmin } from "./auth";
+import { clientConfigRoute } from "./routes/client-config";
 import { jobRoutes } from "./routes/jobs";
 import { settingsRoutes } from "./routes/settings";
 
@@ -15,6 +16,7 @@ export function createApp(deps: () => EngineDeps): express.Express {
   app.disable("x-powered-by");
   app.use(express.json({ limit: "100kb" }));
   const router = express.Router();
+  router.use(clientConfigRoute(() => deps().config)); // before sign-in: the page needs it to sign in
   router.use(requireAdmin(deps));
   // Routers are built on first request so configuration is read at run time, not at import.
   let routes: express.Router | undefined;

@@ -1,0 +1,41 @@
+/**
+ * The admin page: sign in with Firebase Auth; only admins (custom claim admin: true) see the
+ * console. Reads go to Firestore (allowed to admins by firestore.rules); writes go through the API.
+ */
+import { onAuthStateChanged, signInWithEmailAndPassword, signOut, type User } from "firebase/auth";
+import { connect } from "./firebase";
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function show(view: "signed-out" | "not-admin" | "console"): void {
+  for (const el of document.querySelectorAll<HTMLElement>("[data-view]")) el.hidden = el.dataset.view !== view;
+}
+
+async function isAdmin(user: User): Promise<boolean> {
+  return (await user.getIdTokenResult()).claims.admin === true;
+}
+
+async function main(): Promise<void> {
+  const { auth } = await connect();
+  const form = $<HTMLFormElement>("sign-in");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const error = $("sign-in-error");
+    error.textContent = "";
+    try {
+      await signInWithEmailAndPassword(auth, $<HTMLInputElement>("email").value, $<HTMLInputElement>("password").value);
+    } catch (e) {
+      error.textContent = `Sign-in failed: ${(e as { code?: string }).code ?? String(e)}`;
+    }
+  });
+  for (const button of document.querySelectorAll<HTMLButtonElement>("[data-sign-out]")) button.addEventListener("click", () => void signOut(auth));
+  onAuthStateChanged(auth, async (user) => {
+    if (!user) return show("signed-out");
+    for (const el of document.querySelectorAll<HTMLElement>("[data-user-email]")) el.textContent = user.email ?? user.uid;
+    show((await isAdmin(user)) ? "console" : "not-admin");
+  });
+}
+
+main().catch((error: unknown) => {
+  $("fatal").textContent = `The console could not start: ${error instanceof Error ? error.message : String(error)}`;
+});

@@ -1,0 +1,27 @@
+/** The admin page in real Chromium (Debian's package, installed by npm install), driven by playwright-core. */
+import { type Browser, chromium, type Page } from "playwright-core";
+import { tokenFor } from "./api";
+import { stackEnv } from "./stack";
+
+/** Flags for this machine's closed network (no background connections) and running as root. */
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+}
+
+/** The page Hosting serves, beside the API. */
+export const pageUrl = () => `${new URL(stackEnv.apiUrl).origin}/`;
+
+export const TEST_PASSWORD = "test-password-1";
+
+/** Opens the page and signs in as a user (created in the Auth emulator with these claims). */
+export async function openSignedIn(browser: Browser, email: string, claims: Record<string, unknown> | null): Promise<Page> {
+  await tokenFor(email, claims); // creates the user and sets the claims
+  const page = await browser.newPage();
+  await page.goto(pageUrl());
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  return page;
+}
