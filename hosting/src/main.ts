@@ -4,6 +4,8 @@
  */
 import { onAuthStateChanged, signInWithEmailAndPassword, signOut, type User } from "firebase/auth";
 import { connect } from "./firebase";
+import { History } from "./history";
+import { JobView } from "./job-view";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -16,7 +18,9 @@ async function isAdmin(user: User): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  const { auth } = await connect();
+  const { auth, db } = await connect();
+  const jobView = new JobView($("job"), db, auth);
+  const history = new History($("history"), db, (jobId) => jobView.open(jobId));
   const form = $<HTMLFormElement>("sign-in");
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -30,9 +34,13 @@ async function main(): Promise<void> {
   });
   for (const button of document.querySelectorAll<HTMLButtonElement>("[data-sign-out]")) button.addEventListener("click", () => void signOut(auth));
   onAuthStateChanged(auth, async (user) => {
+    history.close();
+    jobView.close();
     if (!user) return show("signed-out");
     for (const el of document.querySelectorAll<HTMLElement>("[data-user-email]")) el.textContent = user.email ?? user.uid;
-    show((await isAdmin(user)) ? "console" : "not-admin");
+    const admin = await isAdmin(user);
+    show(admin ? "console" : "not-admin");
+    if (admin) history.start(); // only admins may read jobs (firestore.rules)
   });
 }
 

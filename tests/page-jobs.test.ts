@@ -1,0 +1,59 @@
+/** The admin page in Chromium: job history and the live job view (onSnapshot, no polling), cancel. */
+import type { Browser, Page } from "playwright-core";
+import { adminToken } from "./support/api";
+import { launchBrowser, openSignedIn } from "./support/browser";
+import { startRecipeJob } from "./support/jobs";
+import { seedRecipes } from "./support/recipes";
+import { clearFirestore } from "./support/stack";
+
+let browser: Browser;
+let page: Page;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+beforeEach(async () => {
+  await clearFirestore();
+  page = await openSignedIn(browser, "admin@example.com", { admin: true });
+  await page.getByText("No jobs yet.").waitFor();
+});
+afterEach(() => page?.close());
+
+const count = (name: string) => page.getByTestId(`count-${name}`).textContent();
+
+test("a job appears in the history live; its view moves to completed with exact counts", async () => {
+  await seedRecipes(24);
+  const jobId = await startRecipeJob(await adminToken(), { maxConcurrency: 1, requestsPerMinute: 120, minDelayMs: 0 });
+  await page.getByRole("button", { name: `Open job ${jobId}` }).click();
+  await page.getByRole("heading", { name: `Job ${jobId}` }).waitFor();
+  // Live: the processed count moves while the job runs (2 items/s), before it completes.
+  await page.waitForFunction(() => {
+    const n = Number(document.querySelector("[data-testid=count-processed]")?.textContent);
+    return n > 0 && n < 24;
+  }, undefined, { timeout: 30_000 });
+  await page.getByTestId("job-status").getByText("completed").waitFor({ timeout: 60_000 });
+  expect([await count("processed"), await count("succeeded"), await count("failed"), await count("total")]).toEqual(["24", "24", "0", "24"]);
+  expect(await page.getByRole("progressbar", { name: "Progress" }).getAttribute("value")).toBe("100");
+  const row = page.getByRole("table", { name: "Job history" }).getByRole("row").filter({ hasText: jobId });
+  await row.getByText("completed").waitFor();
+});
+
+test("cancel asks for confirmation, then the job is cancelled", async () => {
+  await seedRecipes(40);
+  const jobId = await startRecipeJob(await adminToken(), { maxConcurrency: 1, requestsPerMinute: 30, minDelayMs: 0 });
+  await page.getByRole("button", { name: `Open job ${jobId}` }).click();
+  await page.getByTestId("job-status").getByText("running").waitFor();
+  const dialogs: string[] = [];
+  page.once("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.getByRole("button", { name: "Cancel job" }).click();
+  await page.waitForTimeout(500);
+  expect(dialogs).toEqual([`Cancel job ${jobId}? Items in flight finish; nothing else starts.`]);
+  expect(await page.getByTestId("job-status").textContent()).toBe("running"); // dismissed: nothing happened
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Cancel job" }).click();
+  await page.getByTestId("job-status").getByText("cancelled").waitFor();
+  expect(await page.getByRole("button", { name: "Cancel job" }).count()).toBe(0);
+});
