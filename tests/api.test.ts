@@ -8,6 +8,7 @@ import { adminDb, clearFirestore } from "./support/stack";
 const ROUTES: Array<[string, string, unknown]> = [
   ["POST", "/", { kind: "recipe-difficulty", params: {} }],
   ["GET", "/jobs", undefined],
+  ["GET", "/kinds", undefined],
   ["GET", "/some-job", undefined],
   ["DELETE", "/some-job", undefined],
   ["POST", "/some-job/pause", undefined],
@@ -155,4 +156,18 @@ test("rate-limit settings: validated, stored apart, applied to the next job, wit
   const live = await api("GET", "/settings/rate-limits", { token: admin });
   expect(live.body.limiter).toMatchObject({ jobId: created.body.job.id, status: "running", inFlight: expect.any(Number), releasedLastMinute: expect.any(Number), state: expect.any(String) });
   await api("DELETE", `/${created.body.job.id}`, { token: admin });
+});
+
+test("GET /kinds: every kind with its params as JSON Schema (the page's start form), limits and estimate", async () => {
+  const res = await api("GET", "/kinds", { token: admin });
+  expect(res.status).toBe(200);
+  const byName = Object.fromEntries(res.body.kinds.map((k: { name: string }) => [k.name, k]));
+  expect(Object.keys(byName)).toEqual(["recipe-difficulty", "data-collection", "analytics-generation", "process-metadata"]);
+  expect(byName["recipe-difficulty"]).toMatchObject({ title: expect.any(String), params: { type: "object", properties: {} }, defaultRateLimits: { maxConcurrency: 1, minDelayMs: 100 } });
+  expect(byName["data-collection"].params.properties).toMatchObject({
+    startDate: { type: "string" },
+    collectionType: { enum: ["system-wide", "per-district", "auto"] },
+    skipExisting: { type: "boolean", default: true },
+  });
+  expect(byName["process-metadata"].params).toMatchObject({ required: ["modelId"], properties: { batchSize: { type: "integer", minimum: 1, maximum: 450 } } });
 });

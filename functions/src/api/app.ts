@@ -7,6 +7,7 @@ import { messages } from "../logs/messages";
 import { requireAdmin } from "./auth";
 import { clientConfigRoute } from "./routes/client-config";
 import { jobRoutes } from "./routes/jobs";
+import { kindRoutes } from "./routes/kinds";
 import { settingsRoutes } from "./routes/settings";
 
 export const API_BASE = "/api/admin/backfill";
@@ -21,7 +22,7 @@ export function createApp(deps: () => EngineDeps): express.Express {
   // Routers are built on first request so configuration is read at run time, not at import.
   let routes: express.Router | undefined;
   router.use((req, res, next) => {
-    routes ??= express.Router().use(settingsRoutes(deps()), jobRoutes(deps()));
+    routes ??= express.Router().use(settingsRoutes(deps()), kindRoutes(deps()), jobRoutes(deps()));
     routes(req, res, next);
   });
   app.use(API_BASE, router);
