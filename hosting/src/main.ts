@@ -6,6 +6,7 @@ import { onAuthStateChanged, signInWithEmailAndPassword, signOut, type User } fr
 import { connect } from "./firebase";
 import { History } from "./history";
 import { JobView } from "./job-view";
+import { StartForm } from "./start-form";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const { auth, db } = await connect();
   const jobView = new JobView($("job"), db, auth);
   const history = new History($("history"), db, (jobId) => jobView.open(jobId));
+  const startForm = new StartForm($("start"), auth, (jobId) => jobView.open(jobId));
   const form = $<HTMLFormElement>("sign-in");
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -40,7 +42,9 @@ async function main(): Promise<void> {
     for (const el of document.querySelectorAll<HTMLElement>("[data-user-email]")) el.textContent = user.email ?? user.uid;
     const admin = await isAdmin(user);
     show(admin ? "console" : "not-admin");
-    if (admin) history.start(); // only admins may read jobs (firestore.rules)
+    if (!admin) return;
+    history.start(); // only admins may read jobs (firestore.rules)
+    await startForm.load().catch((error: unknown) => ($("start").textContent = `Cannot load the kinds: ${String(error)}`));
   });
 }
 

@@ -136,6 +136,8 @@ export interface Kind<Params extends Record<string, unknown> = Record<string, un
    */
   failureEffect?(ctx: KindContext, params: Params, item: Item, failure: { message: string; retryable: boolean }): (tx: Transaction) => Promise<void> | void;
   count?(ctx: KindContext, params: Params): Promise<number>;
+  /** Choices for params fields from live data (e.g. the configured districts), for the page's form. */
+  formOptions?(ctx: KindContext): Promise<Record<string, string[]>>;
   preview?(ctx: KindContext, params: Params): Promise<Record<string, unknown>>;
 
   /** Called by recovery: returns params for a system-started job, or null when none is due. */

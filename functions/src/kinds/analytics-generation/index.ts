@@ -21,7 +21,7 @@ export const analyticsParams = z
     endDate: isoDate.optional(),
     targetDistricts: z.array(districtId).min(1).max(200).optional(),
     /** Set by the service: the districts of a range job (targets, else the configured scope). */
-    resolvedDistricts: z.array(z.string()).optional(),
+    resolvedDistricts: z.array(z.string()).optional().meta({ internal: true }),
   })
   .superRefine((p, ctx) => {
     if (p.endDate && !p.startDate) ctx.addIssue({ code: "custom", path: ["startDate"], message: "startDate is required with endDate" });
@@ -83,6 +83,10 @@ export function analyticsGeneration(): Kind<AnalyticsParams, AnalyticsItem> {
           ? `every date from ${r?.startDate} to ${r?.endDate} for ${districts.length} district(s); missing snapshots are skipped`
           : `every stored snapshot${r ? ` from ${r.startDate} to ${r.endDate}` : ""}${params.targetDistricts ? ` of ${params.targetDistricts.join(", ")}` : ""}`;
       return { params: { ...params, resolvedDistricts: mode === "date-range" ? districts : undefined }, details: { mode, reason } };
+    },
+
+    async formOptions(ctx) {
+      return { targetDistricts: await readConfiguredDistricts(ctx.db) };
     },
 
     async list(ctx, params, after, limit) {

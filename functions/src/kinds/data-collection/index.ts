@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { CircuitPolicy } from "../../engine/circuit/breaker";
 import type { ItemResult, Kind } from "../../engine/types";
 import { countItems, expandItems } from "../../districts/items";
+import { readConfiguredDistricts } from "../../districts/scope";
 import { log } from "../../logs/logger";
 import { messages } from "../../logs/messages";
 import type { DashboardClient } from "../../sources/dashboard/client";
@@ -38,6 +39,10 @@ export function dataCollection(client: (db: Firestore) => DashboardClient, circu
       const excluded = prepared.details?.excludedDistricts;
       if (Array.isArray(excluded) && excluded.length > 0) log.warn(messages.districtsExcluded(excluded.map(String)), { excluded });
       return prepared;
+    },
+
+    async formOptions(ctx) {
+      return { targetDistricts: await readConfiguredDistricts(ctx.db) };
     },
 
     async list(_ctx, params, after, limit) {

@@ -48,7 +48,7 @@ export const dataCollectionParams = z
     /** Target districts outside the configured scope: refuse the request, or exclude and report them. */
     outOfScope: z.enum(["reject", "exclude"]).default("reject"),
     /** Set by the service when the job is created; a request's value is replaced. */
-    resolved: resolvedSchema.optional(),
+    resolved: resolvedSchema.optional().meta({ internal: true }),
   })
   .superRefine((p, ctx) => {
     const end = p.endDate ?? p.startDate;

@@ -1,0 +1,83 @@
+/**
+ * Form fields generated from a kind's params JSON Schema (GET /kinds): dates (start <= end < today),
+ * enums, booleans, numbers, multi-selects where the kind offers choices, JSON for anything else.
+ * Fields the service sets (`internal`) are not shown.
+ */
+import { h } from "./dom";
+
+export interface PropSchema {
+  type?: string;
+  enum?: string[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  pattern?: string;
+  description?: string;
+  internal?: boolean;
+  items?: PropSchema;
+}
+
+const DATE_PATTERN = "^(\\d{4})-(\\d{2})-(\\d{2})$";
+
+export function yesterday(): string {
+  return new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+}
+
+export interface Field {
+  name: string;
+  element: HTMLElement;
+  /** The field's value, or undefined when left empty. Throws a message for bad input. */
+  read(): unknown;
+}
+
+export function fieldFor(name: string, schema: PropSchema, required: boolean, options: string[] | undefined): Field | null {
+  if (schema.internal) return null;
+  const id = `param-${name}`;
+  const label = (control: HTMLElement) => h("label", { for: id }, `${name}${required ? " *" : ""} `, control, schema.description ? h("small", {}, ` ${schema.description}`) : null);
+  if (schema.type === "string" && schema.pattern === DATE_PATTERN) {
+    const input = h("input", { id, type: "date", max: yesterday(), required });
+    return { name, element: label(input), read: () => input.value || undefined };
+  }
+  if (schema.enum) {
+    const select = h("select", { id }, ...(required ? [] : [h("option", { value: "" }, "(default)")]), ...schema.enum.map((v) => h("option", { value: v, selected: v === schema.default }, v)));
+    return { name, element: label(select), read: () => select.value || undefined };
+  }
+  if (schema.type === "boolean") {
+    const box = h("input", { id, type: "checkbox", checked: schema.default === true });
+    return { name, element: label(box), read: () => box.checked };
+  }
+  if (schema.type === "integer" || schema.type === "number") {
+    const input = h("input", { id, type: "number", min: schema.minimum?.toString(), max: schema.maximum?.toString(), step: schema.type === "integer" ? "1" : "any" });
+    return { name, element: label(input), read: () => (input.value === "" ? undefined : Number(input.value)) };
+  }
+  if (schema.type === "array" && options) {
+    const select = h("select", { id, multiple: true, size: String(Math.min(8, Math.max(3, options.length))) }, ...options.map((v) => h("option", { value: v }, v)));
+    return { name, element: label(select), read: () => { const v = [...select.selectedOptions].map((o) => o.value); return v.length ? v : undefined; } };
+  }
+  if (schema.type === "string") {
+    const input = h("input", { id, type: "text", required, pattern: schema.pattern });
+    return { name, element: label(input), read: () => input.value || undefined };
+  }
+  const area = h("textarea", { id, rows: "3", placeholder: "JSON" });
+  return {
+    name,
+    element: label(area),
+    read: () => {
+      if (!area.value.trim()) return undefined;
+      try {
+        return JSON.parse(area.value);
+      } catch {
+        throw new Error(`${name}: not valid JSON`);
+      }
+    },
+  };
+}
+
+/** Checks the page can make before asking the API (which validates everything again). */
+export function checkDates(params: Record<string, unknown>): string | null {
+  const { startDate, endDate } = params as { startDate?: string; endDate?: string };
+  if (endDate && !startDate) return "startDate is required with endDate";
+  if (startDate && endDate && endDate < startDate) return `endDate ${endDate} is before startDate ${startDate}`;
+  if ((endDate ?? startDate) && (endDate ?? startDate)! > yesterday()) return "dates must be before today";
+  return null;
+}

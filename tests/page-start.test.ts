@@ -1,0 +1,66 @@
+/** The admin page in Chromium: the start form generated from the kinds' params, preview, confirm, 409. */
+import type { Browser, Page } from "playwright-core";
+import { adminToken } from "./support/api";
+import { launchBrowser, openSignedIn } from "./support/browser";
+import { configureDistricts } from "./support/dashboard";
+import { startRecipeJob } from "./support/jobs";
+import { seedRecipes } from "./support/recipes";
+import { clearFirestore } from "./support/stack";
+
+let browser: Browser;
+let page: Page;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+beforeEach(async () => {
+  await clearFirestore();
+  await configureDistricts(["1", "42", "61"]);
+  page = await openSignedIn(browser, "admin@example.com", { admin: true });
+  await page.getByRole("heading", { name: "Start a job" }).waitFor();
+});
+afterEach(() => page?.close());
+
+test("preview shows items, duration and tokens; confirming starts the job and opens it live", async () => {
+  await seedRecipes(5);
+  await page.getByLabel("Kind").selectOption("recipe-difficulty");
+  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByText(/^Preview: 5 items, about \d+ s, about \d+ tokens\.$/).waitFor();
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Start job" }).click();
+  await page.getByText(/^Job \S+ running\.$/).waitFor();
+  await page.getByTestId("job-status").getByText("completed").waitFor({ timeout: 60_000 });
+  expect(await page.getByTestId("count-succeeded").textContent()).toBe("5");
+});
+
+test("a kind's form comes from its schema: dates before today, districts from the configured scope, service fields hidden", async () => {
+  await page.getByLabel("Kind").selectOption("data-collection");
+  const start = page.locator("#param-startDate");
+  expect(await start.getAttribute("type")).toBe("date");
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  expect(await start.getAttribute("max")).toBe(yesterday);
+  expect(await page.locator("#param-targetDistricts option").allTextContents()).toEqual(["1", "42", "61"]);
+  expect(await page.locator("#param-collectionType option").allTextContents()).toContain("per-district");
+  expect(await page.locator("#param-resolved").count()).toBe(0);
+  await start.fill("2025-03-12");
+  await page.locator("#param-endDate").fill("2025-03-10");
+  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByText("endDate 2025-03-10 is before startDate 2025-03-12").waitFor();
+  await page.locator("#param-endDate").fill("2025-03-13");
+  await page.locator("#param-targetDistricts").selectOption(["42", "61"]);
+  await page.locator("#param-collectionType").selectOption("per-district");
+  await page.getByRole("button", { name: "Preview" }).click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=start-status]")?.textContent?.includes("Preview") || document.querySelector("[data-testid=start-status] [role=alert]"));
+  expect(await page.getByTestId("start-status").textContent()).toMatch(/^Preview: 4 items, about \d+ s\.$/); // 2 dates x 2 districts, one item each
+});
+
+test("starting while a job runs: the 409 names the running job, with a link to it", async () => {
+  await seedRecipes(30);
+  const running = await startRecipeJob(await adminToken(), { maxConcurrency: 1, requestsPerMinute: 30, minDelayMs: 0 });
+  await page.getByLabel("Kind").selectOption("recipe-difficulty");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Start job" }).click();
+  await page.getByText(`Backfill job ${running} is running; one job runs at a time`).waitFor();
+  await page.getByRole("button", { name: `Open job ${running}` }).last().click();
+  await page.getByRole("heading", { name: `Job ${running}` }).waitFor();
+});
