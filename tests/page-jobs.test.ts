@@ -1,23 +1,17 @@
 /** The admin page in Chromium: job history and the live job view (onSnapshot, no polling), cancel. */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { adminToken } from "./support/api";
-import { launchBrowser, openSignedIn } from "./support/browser";
+import { useAdminPage } from "./support/browser";
 import { startRecipeJob } from "./support/jobs";
 import { seedRecipes } from "./support/recipes";
 import { clearFirestore } from "./support/stack";
 
-let browser: Browser;
+const current = useAdminPage(clearFirestore);
 let page: Page;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
 beforeEach(async () => {
-  await clearFirestore();
-  page = await openSignedIn(browser, "admin@example.com", { admin: true });
+  page = current();
   await page.getByText("No jobs yet.").waitFor();
 });
-afterEach(() => page?.close());
 
 const count = (name: string) => page.getByTestId(`count-${name}`).textContent();
 

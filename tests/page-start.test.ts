@@ -1,25 +1,21 @@
 /** The admin page in Chromium: the start form generated from the kinds' params, preview, confirm, 409. */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { adminToken } from "./support/api";
-import { launchBrowser, openSignedIn } from "./support/browser";
+import { useAdminPage } from "./support/browser";
 import { configureDistricts } from "./support/dashboard";
 import { startRecipeJob } from "./support/jobs";
 import { seedRecipes } from "./support/recipes";
 import { clearFirestore } from "./support/stack";
 
-let browser: Browser;
-let page: Page;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-beforeEach(async () => {
+const current = useAdminPage(async () => {
   await clearFirestore();
   await configureDistricts(["1", "42", "61"]);
-  page = await openSignedIn(browser, "admin@example.com", { admin: true });
+});
+let page: Page;
+beforeEach(async () => {
+  page = current();
   await page.getByRole("heading", { name: "Start a job" }).waitFor();
 });
-afterEach(() => page?.close());
 
 test("preview shows items, duration and tokens; confirming starts the job and opens it live", async () => {
   await seedRecipes(5);

@@ -25,3 +25,22 @@ export async function openSignedIn(browser: Browser, email: string, claims: Reco
   await page.getByRole("button", { name: "Sign in" }).click();
   return page;
 }
+
+/**
+ * For a page test file: one browser for the file, and a fresh admin page per test (after the
+ * test's own `beforeEach` setup, e.g. clearing Firestore). Returns a getter for that page.
+ */
+export function useAdminPage(setup: () => Promise<void> = async () => undefined): () => Page {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+  beforeEach(async () => {
+    await setup();
+    page = await openSignedIn(browser, "admin@example.com", { admin: true });
+  });
+  afterEach(() => page?.close());
+  return () => page;
+}
