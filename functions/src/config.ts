@@ -120,7 +120,7 @@ export function taskQueueProblem(env: NodeJS.ProcessEnv): string | null {
   }
   const project = env.GCLOUD_PROJECT ?? env.GOOGLE_CLOUD_PROJECT ?? projectOfFirebaseConfig(env.FIREBASE_CONFIG);
   if (!project) return "no project id (GCLOUD_PROJECT or FIREBASE_CONFIG) to name the queue functions by";
-  const location = env.BACKFILL_LOCATION ?? "us-central1";
+  const location = envSchema.shape.BACKFILL_LOCATION.parse(env.BACKFILL_LOCATION);
   return /^[a-z]+-[a-z]+[0-9]+$/.test(location) ? null : `BACKFILL_LOCATION "${location}" is not a Cloud Tasks location`;
 }
 

@@ -2,11 +2,10 @@
 import type { Auth } from "firebase/auth";
 import { doc, type Firestore, onSnapshot, type Unsubscribe } from "firebase/firestore";
 import { callApi } from "./api";
+import { FINISHED_STATUSES } from "../../functions/src/engine/status";
 import { h, timeText } from "./dom";
 
 type Job = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a Firestore document, shown field by field
-
-const FINISHED = ["completed", "partial", "failed", "cancelled"];
 
 export class JobView {
   private stop: Unsubscribe | null = null;
@@ -33,7 +32,7 @@ export class JobView {
   private render(jobId: string, job: Job | null): void {
     if (!job) return void this.root.replaceChildren(h("p", { role: "alert" }, `No job ${jobId}`));
     const p = job.progress ?? {};
-    const percent = p.total ? Math.round((100 * p.processed) / p.total) : FINISHED.includes(job.status) ? 100 : 0;
+    const percent = p.total ? Math.round((100 * p.processed) / p.total) : FINISHED_STATUSES.includes(job.status) ? 100 : 0;
     this.root.replaceChildren(
       h("h2", { id: "job-title" }, `Job ${jobId}`),
       h("p", {}, h("strong", { "data-testid": "job-status" }, job.status), ` · ${job.kind} · created ${timeText(job.createdAt)} by ${job.createdBy?.email ?? job.createdBy?.uid ?? "?"}`),
@@ -64,7 +63,7 @@ export class JobView {
     };
     if (job.status === "running") add("Pause", () => callApi(this.auth, "POST", `/${jobId}/pause`));
     if (job.status === "paused") add("Resume", () => callApi(this.auth, "POST", `/${jobId}/resume`));
-    if (!FINISHED.includes(job.status)) add("Cancel job", () => callApi(this.auth, "DELETE", `/${jobId}`), `Cancel job ${jobId}? Items in flight finish; nothing else starts.`);
+    if (!FINISHED_STATUSES.includes(job.status)) add("Cancel job", () => callApi(this.auth, "DELETE", `/${jobId}`), `Cancel job ${jobId}? Items in flight finish; nothing else starts.`);
     if ((job.status === "partial" || job.status === "failed") && (job.progress?.failed ?? 0) > 0) add("Retry failed", () => callApi(this.auth, "POST", `/${jobId}/retry-failed`));
     return bar;
   }

@@ -16,6 +16,11 @@ export async function readConfiguredDistricts(db: Firestore): Promise<string[]> 
   return parsed.success ? sortDistricts(parsed.data.districts) : [];
 }
 
+/** The configured districts as the choices of a kind's `targetDistricts` field (the page's form). */
+export async function districtFormOptions(db: Firestore): Promise<Record<string, string[]>> {
+  return { targetDistricts: await readConfiguredDistricts(db) };
+}
+
 /** Districts in key order (plain string order, the order item keys sort in). */
 export function sortDistricts(ids: Iterable<string>): string[] {
   return [...new Set(ids)].sort();

@@ -45,6 +45,20 @@ export async function exactMetrics(deps: EngineDeps, jobId: string, names: reado
 }
 
 /**
+ * The metrics a job ends with: the live sums are counted together with `processed`, so they are
+ * exact when the live count equals the exact one; otherwise they are recounted.
+ */
+export async function settledMetrics(
+  deps: EngineDeps,
+  job: Pick<JobWithId, "id" | "kind">,
+  liveProcessed: number,
+  liveMetrics: Record<string, number>,
+  exactProcessed: number,
+): Promise<Record<string, number>> {
+  return liveProcessed === exactProcessed ? liveMetrics : exactMetrics(deps, job.id, deps.kinds.get(job.kind)?.metrics);
+}
+
+/**
  * Per-target rows recounted from the checkpoints, page by page. Only needed when the live rows do
  * not add up to the exact total (they always should; this keeps a finished job's rows exact).
  */
@@ -100,8 +114,7 @@ export async function finalizeJob(deps: EngineDeps, jobId: string, owner: string
   const status = finalStatus(counts);
   const before = parseJob(await jobRef(deps.db, jobId).get());
   const recounted = targetsAddUp(before.targets, counts.processed) ? null : await exactTargets(deps, jobId);
-  // Live metrics are counted with `processed`: exact when it is, recounted otherwise.
-  const metrics = before.progress.processed === counts.processed ? before.metrics : await exactMetrics(deps, jobId, deps.kinds.get(before.kind)?.metrics);
+  const metrics = await settledMetrics(deps, before, before.progress.processed, before.metrics, counts.processed);
   const now = deps.clock.now();
   const job = await deps.db.runTransaction(async (tx) => {
     const snap = await tx.get(jobRef(deps.db, jobId));

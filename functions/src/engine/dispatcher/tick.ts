@@ -12,7 +12,7 @@ import type { JobWithId } from "../job-store";
 import { checkpointRef, itemsCol, jobRef } from "../paths";
 import type { ListedItem } from "../types";
 import { ProgressCounter } from "./counter";
-import { exactCounts, exactMetrics, finalizeJob, summarize } from "./finalize";
+import { exactCounts, finalizeJob, settledMetrics, summarize } from "./finalize";
 import { countMissedCheckpoints, releaseInFlightAgain } from "./in-flight";
 import { sourceFor } from "./item-source";
 import { type Claim, claimTick, persistIfOwner } from "./lease";
@@ -251,9 +251,7 @@ class Tick {
     const extraJob: Record<string, unknown> = {};
     if (this.job.status === "cancelled") {
       const counts = await exactCounts(this.deps, this.job.id);
-      if (counts.processed !== this.counter.progress.processed) {
-        this.counter.metrics = await exactMetrics(this.deps, this.job.id, this.deps.kinds.require(this.job.kind).metrics);
-      }
+      this.counter.metrics = await settledMetrics(this.deps, this.job, this.counter.progress.processed, this.counter.metrics, counts.processed);
       Object.assign(this.counter.progress, counts);
       extraJob.limiter = { state: "idle", inFlight: 0, releasedLastMinute: 0, throttledUntil: null };
     }

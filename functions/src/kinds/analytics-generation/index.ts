@@ -10,7 +10,7 @@ import { z } from "zod";
 import { countListed } from "../../engine/dry-run";
 import type { ItemResult, Kind, ListedItem, Page } from "../../engine/types";
 import { countItems, expandItems } from "../../districts/items";
-import { districtId, readConfiguredDistricts, sortDistricts } from "../../districts/scope";
+import { districtFormOptions, districtId, readConfiguredDistricts, sortDistricts } from "../../districts/scope";
 import { analyticsRef, DISTRICT_DOCS, districtSnapshotRef, parseSnapshot } from "../../districts/snapshots";
 import { isoDate } from "../../sources/dashboard/dates";
 import { ANALYTICS_VERSION, computeAnalytics } from "./analytics";
@@ -85,9 +85,7 @@ export function analyticsGeneration(): Kind<AnalyticsParams, AnalyticsItem> {
       return { params: { ...params, resolvedDistricts: mode === "date-range" ? districts : undefined }, details: { mode, reason } };
     },
 
-    async formOptions(ctx) {
-      return { targetDistricts: await readConfiguredDistricts(ctx.db) };
-    },
+    formOptions: (ctx) => districtFormOptions(ctx.db),
 
     async list(ctx, params, after, limit) {
       const e = expansion(params);

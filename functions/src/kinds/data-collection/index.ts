@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { CircuitPolicy } from "../../engine/circuit/breaker";
 import type { ItemResult, Kind } from "../../engine/types";
 import { countItems, expandItems } from "../../districts/items";
-import { readConfiguredDistricts } from "../../districts/scope";
+import { districtFormOptions } from "../../districts/scope";
 import { log } from "../../logs/logger";
 import { messages } from "../../logs/messages";
 import type { DashboardClient } from "../../sources/dashboard/client";
@@ -41,9 +41,7 @@ export function dataCollection(client: (db: Firestore) => DashboardClient, circu
       return prepared;
     },
 
-    async formOptions(ctx) {
-      return { targetDistricts: await readConfiguredDistricts(ctx.db) };
-    },
+    formOptions: (ctx) => districtFormOptions(ctx.db),
 
     async list(_ctx, params, after, limit) {
       const page = expandItems(expansion(params), after, limit);
