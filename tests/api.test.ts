@@ -1,6 +1,6 @@
 /** The HTTPS API through Hosting's rewrite: auth on every route, validation, dry run, listings, settings. */
-import { Timestamp } from "firebase-admin/firestore";
 import { adminToken, api, tokenFor, userToken } from "./support/api";
+import { writeJobs } from "./support/job-fixtures";
 import { claude, seedRecipes } from "./support/recipes";
 import { adminDb, clearFirestore } from "./support/stack";
 
@@ -116,17 +116,7 @@ test("dry run: item count, estimated duration and tokens at the current limits; 
 
 test("job history: newest first, filters by status and kind, cursor pages", async () => {
   await clearFirestore();
-  const db = adminDb();
-  for (let i = 0; i < 5; i += 1) {
-    await db.doc(`backfillJobs/job-${i}`).set({
-      kind: "recipe-difficulty", params: {}, status: i % 2 ? "completed" : "cancelled", system: false, retryOf: null,
-      createdBy: { uid: "a", email: null }, createdAt: Timestamp.fromMillis(1_700_000_000_000 + i * 1000), startedAt: null,
-      updatedAt: Timestamp.now(), finishedAt: Timestamp.now(), cancelledAt: null, audit: [], resumes: [],
-      rateLimits: { requestsPerMinute: 60, maxConcurrency: 1, minDelayMs: 0 }, plan: { cursor: null, done: true, enqueued: 0, attempt: 0 },
-      progress: { total: 0, processed: 0, succeeded: 0, failed: 0, skipped: 0, unavailable: 0, currentItem: null, itemsPerSecond: 0, etaSeconds: null },
-      limiter: { state: "idle", inFlight: 0, releasedLastMinute: 0, throttledUntil: null }, lastErrors: [], throttledUntil: null,
-    });
-  }
+  await writeJobs([0, 1, 2, 3, 4].map((i) => ({ id: `job-${i}`, status: i % 2 ? "completed" : "cancelled", createdAt: 1_700_000_000_000 + i * 1000 })));
   const first = await api("GET", "/jobs?limit=2", { token: admin });
   expect(first.body.jobs.map((j: { id: string }) => j.id)).toEqual(["job-4", "job-3"]);
   const second = await api("GET", `/jobs?limit=2&cursor=${first.body.nextCursor}`, { token: admin });
@@ -141,7 +131,9 @@ test("job history: newest first, filters by status and kind, cursor pages", asyn
 test("rate-limit settings: validated, stored apart, applied to the next job, with limiter status", async () => {
   await clearFirestore();
   const initial = await api("GET", "/settings/rate-limits", { token: admin });
-  expect(initial.body).toEqual({ rateLimits: { requestsPerMinute: 60, maxConcurrency: 4, minDelayMs: 0 }, limiter: null });
+  expect(initial.body).toMatchObject({ rateLimits: { requestsPerMinute: 60, maxConcurrency: 4, minDelayMs: 0 }, limiter: null });
+  // The page builds and checks its limit fields from this schema.
+  expect(initial.body.schema).toMatchObject({ required: ["requestsPerMinute", "maxConcurrency", "minDelayMs"], properties: { requestsPerMinute: { type: "integer", minimum: 1, maximum: 30000 }, minDelayMs: { minimum: 0 } } });
   const bad = await api("PUT", "/settings/rate-limits", { token: admin, body: { requestsPerMinute: 0, maxConcurrency: 2, minDelayMs: 0 } });
   expect(bad.status).toBe(400);
   expect(JSON.stringify(bad.body.error.details)).toContain("body.requestsPerMinute");

@@ -19,7 +19,7 @@ beforeEach(async () => {
 
 test("preview shows items, duration and tokens; confirming starts the job and opens it live", async () => {
   await seedRecipes(5);
-  await page.getByLabel("Kind").selectOption("recipe-difficulty");
+  await page.getByLabel("Kind", { exact: true }).selectOption("recipe-difficulty");
   await page.getByRole("button", { name: "Preview" }).click();
   await page.getByText(/^Preview: 5 items, about \d+ s, about \d+ tokens\.$/).waitFor();
   page.once("dialog", (d) => void d.accept());
@@ -30,7 +30,7 @@ test("preview shows items, duration and tokens; confirming starts the job and op
 });
 
 test("a kind's form comes from its schema: dates before today, districts from the configured scope, service fields hidden", async () => {
-  await page.getByLabel("Kind").selectOption("data-collection");
+  await page.getByLabel("Kind", { exact: true }).selectOption("data-collection");
   const start = page.locator("#param-startDate");
   expect(await start.getAttribute("type")).toBe("date");
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -53,7 +53,7 @@ test("a kind's form comes from its schema: dates before today, districts from th
 test("starting while a job runs: the 409 names the running job, with a link to it", async () => {
   await seedRecipes(30);
   const running = await startRecipeJob(await adminToken(), { maxConcurrency: 1, requestsPerMinute: 30, minDelayMs: 0 });
-  await page.getByLabel("Kind").selectOption("recipe-difficulty");
+  await page.getByLabel("Kind", { exact: true }).selectOption("recipe-difficulty");
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Start job" }).click();
   await page.getByText(`Backfill job ${running} is running; one job runs at a time`).waitFor();

@@ -8,14 +8,23 @@ export class ApiCallError extends Error {
   }
 }
 
-export async function callApi<T = unknown>(auth: Auth, method: string, path: string, body?: unknown): Promise<T> {
+type ErrorBody = { error?: { code: string; message: string; details: unknown } } | null;
+
+/** The Response of an API call; a non-2xx answer throws its JSON error as an ApiCallError. */
+export async function fetchApi(auth: Auth, method: string, path: string, body?: unknown): Promise<Response> {
   const token = await auth.currentUser?.getIdToken();
   const res = await fetch(`${API_BASE}${path}`, {
     method,
     headers: { authorization: `Bearer ${token ?? ""}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const json = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details: unknown } } | null;
-  if (!res.ok) throw new ApiCallError(res.status, json?.error?.code ?? "error", json?.error?.message ?? `HTTP ${res.status}`, json?.error?.details ?? null);
-  return json as T;
+  if (!res.ok) {
+    const json = (await res.json().catch(() => null)) as ErrorBody;
+    throw new ApiCallError(res.status, json?.error?.code ?? "error", json?.error?.message ?? `HTTP ${res.status}`, json?.error?.details ?? null);
+  }
+  return res;
+}
+
+export async function callApi<T = unknown>(auth: Auth, method: string, path: string, body?: unknown): Promise<T> {
+  return (await (await fetchApi(auth, method, path, body)).json()) as T;
 }

@@ -30,9 +30,19 @@ export interface Field {
   read(): unknown;
 }
 
-export function fieldFor(name: string, schema: PropSchema, required: boolean, options: string[] | undefined): Field | null {
+export interface FieldOptions {
+  required: boolean;
+  /** Choices from live data (a multi-select). */
+  options?: string[];
+  /** A number field's starting value. */
+  initial?: number;
+  /** Keeps ids unique when two forms share field names. */
+  idPrefix?: string;
+}
+
+export function fieldFor(name: string, schema: PropSchema, { required, options, initial, idPrefix = "param" }: FieldOptions): Field | null {
   if (schema.internal) return null;
-  const id = `param-${name}`;
+  const id = `${idPrefix}-${name}`;
   const label = (control: HTMLElement) => h("label", { for: id }, `${name}${required ? " *" : ""} `, control, schema.description ? h("small", {}, ` ${schema.description}`) : null);
   if (schema.type === "string" && schema.pattern === DATE_PATTERN) {
     const input = h("input", { id, type: "date", max: yesterday(), required });
@@ -47,8 +57,13 @@ export function fieldFor(name: string, schema: PropSchema, required: boolean, op
     return { name, element: label(box), read: () => box.checked };
   }
   if (schema.type === "integer" || schema.type === "number") {
-    const input = h("input", { id, type: "number", min: schema.minimum?.toString(), max: schema.maximum?.toString(), step: schema.type === "integer" ? "1" : "any" });
-    return { name, element: label(input), read: () => (input.value === "" ? undefined : Number(input.value)) };
+    const input = h("input", { id, type: "number", required, min: schema.minimum?.toString(), max: schema.maximum?.toString(), step: schema.type === "integer" ? "1" : "any", value: initial?.toString() });
+    const read = () => {
+      if (input.checkValidity()) return input.value === "" ? undefined : Number(input.value);
+      const range = `${schema.minimum ?? "-∞"} to ${schema.maximum ?? "∞"}`;
+      throw new Error(`${name} must be ${schema.type === "integer" ? "a whole number" : "a number"} from ${range}`);
+    };
+    return { name, element: label(input), read };
   }
   if (schema.type === "array" && options) {
     const select = h("select", { id, multiple: true, size: String(Math.min(8, Math.max(3, options.length))) }, ...options.map((v) => h("option", { value: v }, v)));

@@ -1,49 +1,68 @@
-/** One job, live (onSnapshot on its document): status, progress, limiter, targets, errors, actions. */
+/** One job, live (onSnapshot on its document and its failed items): everything the job shows, and its actions. */
 import type { Auth } from "firebase/auth";
 import { doc, type Firestore, onSnapshot, type Unsubscribe } from "firebase/firestore";
-import { callApi } from "./api";
 import { FINISHED_STATUSES } from "../../functions/src/engine/status";
+import { callApi } from "./api";
 import { h, timeText } from "./dom";
-
-type Job = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a Firestore document, shown field by field
+import { FailedItems } from "./failed-items";
+import { circuits, counts, type Job, kindFacts, lastErrors, limiter, rateLine, resumes, targets } from "./job-panels";
+import { throughputFigure } from "./throughput-chart";
 
 export class JobView {
   private stop: Unsubscribe | null = null;
+  private failed: FailedItems | null = null;
+  private readonly live = h("div");
+  private readonly error = h("p", { role: "alert", "data-testid": "action-error" });
+  private openTargets = new Set<string>();
 
   constructor(private readonly root: HTMLElement, private readonly db: Firestore, private readonly auth: Auth) {}
 
   open(jobId: string): void {
-    this.stop?.();
+    this.close();
     this.root.hidden = false;
-    this.root.replaceChildren(h("p", {}, `Loading job ${jobId} ...`));
+    this.openTargets = new Set();
+    this.error.textContent = "";
+    this.live.replaceChildren(h("p", {}, `Loading job ${jobId} ...`));
+    this.failed = new FailedItems(this.db, this.auth, jobId);
+    const back = h("button", { type: "button" }, "Close job view");
+    back.addEventListener("click", () => this.close());
+    this.root.replaceChildren(this.live, this.error, this.failed.element, back);
     this.stop = onSnapshot(
       doc(this.db, "backfillJobs", jobId),
       (snap) => this.render(jobId, snap.exists() ? snap.data() : null),
-      (error) => this.root.replaceChildren(h("p", { role: "alert" }, `Cannot watch job ${jobId}: ${error.message}`)),
+      (error) => this.live.replaceChildren(h("p", { role: "alert" }, `Cannot watch job ${jobId}: ${error.message}`)),
     );
+    this.root.scrollIntoView?.({ block: "start" });
   }
 
   close(): void {
     this.stop?.();
     this.stop = null;
+    this.failed?.close();
+    this.failed = null;
     this.root.hidden = true;
   }
 
   private render(jobId: string, job: Job | null): void {
-    if (!job) return void this.root.replaceChildren(h("p", { role: "alert" }, `No job ${jobId}`));
+    if (!job) return void this.live.replaceChildren(h("h2", { id: "job-title" }, `Job ${jobId}`), h("p", { role: "alert" }, `No job ${jobId}`));
     const p = job.progress ?? {};
     const percent = p.total ? Math.round((100 * p.processed) / p.total) : FINISHED_STATUSES.includes(job.status) ? 100 : 0;
-    this.root.replaceChildren(
+    const by = job.createdBy?.email ?? job.createdBy?.uid ?? "?";
+    this.live.replaceChildren(
       h("h2", { id: "job-title" }, `Job ${jobId}`),
-      h("p", {}, h("strong", { "data-testid": "job-status" }, job.status), ` · ${job.kind} · created ${timeText(job.createdAt)} by ${job.createdBy?.email ?? job.createdBy?.uid ?? "?"}`),
+      h("p", {}, h("strong", { "data-testid": "job-status" }, job.status), ` · ${job.kind} · created ${timeText(job.createdAt)} by ${by}${job.finishedAt ? ` · finished ${timeText(job.finishedAt)}` : ""}${job.retryOf ? ` · retries ${job.retryOf}` : ""}`),
       h("progress", { max: "100", value: String(percent), "aria-label": "Progress" }),
       h("span", {}, ` ${percent}%`),
       counts(p),
-      h("p", {}, `Rate ${p.itemsPerSecond ?? 0} items/s · ETA ${p.etaSeconds == null ? "–" : `${p.etaSeconds} s`} · current item ${p.currentItem ?? "–"}`),
-      h("p", { "data-testid": "limiter" }, `Limiter: ${job.limiter?.state ?? "idle"}, ${job.limiter?.inFlight ?? 0} in flight, ${job.limiter?.releasedLastMinute ?? 0} released in the last minute`),
-      resumes(job) ?? "",
+      rateLine(p),
+      throughputFigure(job.throughput ?? []),
+      limiter(job),
+      circuits(job),
       this.actions(jobId, job),
-      h("p", { role: "alert", "data-testid": "action-error" }),
+      resumes(job) ?? "",
+      kindFacts(job) ?? "",
+      targets(job, this.openTargets) ?? "",
+      lastErrors(job) ?? "",
     );
   }
 
@@ -53,10 +72,12 @@ export class JobView {
       const button = h("button", { type: "button" }, label);
       button.addEventListener("click", async () => {
         if (confirmText && !window.confirm(confirmText)) return;
+        this.error.textContent = "";
         try {
-          await run();
+          const answer = (await run()) as { job?: { id: string } } | undefined;
+          if (answer?.job && answer.job.id !== jobId) this.open(answer.job.id); // retry-failed starts a new job
         } catch (error) {
-          this.root.querySelector("[data-testid=action-error]")!.textContent = `${label} failed: ${(error as Error).message}`;
+          this.error.textContent = `${label} failed: ${(error as Error).message}`;
         }
       });
       bar.append(button);
@@ -64,18 +85,7 @@ export class JobView {
     if (job.status === "running") add("Pause", () => callApi(this.auth, "POST", `/${jobId}/pause`));
     if (job.status === "paused") add("Resume", () => callApi(this.auth, "POST", `/${jobId}/resume`));
     if (!FINISHED_STATUSES.includes(job.status)) add("Cancel job", () => callApi(this.auth, "DELETE", `/${jobId}`), `Cancel job ${jobId}? Items in flight finish; nothing else starts.`);
-    if ((job.status === "partial" || job.status === "failed") && (job.progress?.failed ?? 0) > 0) add("Retry failed", () => callApi(this.auth, "POST", `/${jobId}/retry-failed`));
+    if (FINISHED_STATUSES.includes(job.status) && (job.progress?.failed ?? 0) > 0) add("Retry failed", () => callApi(this.auth, "POST", `/${jobId}/retry-failed`));
     return bar;
   }
-}
-
-function counts(p: Job): HTMLElement {
-  const cell = (label: string, value: unknown) => h("div", {}, h("dt", {}, label), h("dd", { "data-testid": `count-${label}` }, String(value ?? 0)));
-  return h("dl", { class: "counts" }, cell("processed", p.processed), cell("succeeded", p.succeeded), cell("failed", p.failed), cell("skipped", p.skipped), cell("unavailable", p.unavailable), cell("total", p.total ?? "?"));
-}
-
-function resumes(job: Job): HTMLElement | null {
-  const list: Array<{ at: unknown; reason: string }> = job.resumes ?? [];
-  if (list.length === 0) return null;
-  return h("ul", { "aria-label": "Resumes" }, ...list.map((r) => h("li", {}, `resumed ${timeText(r.at)}: ${r.reason}`)));
 }

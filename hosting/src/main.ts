@@ -6,6 +6,7 @@ import { onAuthStateChanged, signInWithEmailAndPassword, signOut, type User } fr
 import { connect } from "./firebase";
 import { History } from "./history";
 import { JobView } from "./job-view";
+import { SettingsForm } from "./settings-form";
 import { StartForm } from "./start-form";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const jobView = new JobView($("job"), db, auth);
   const history = new History($("history"), db, (jobId) => jobView.open(jobId));
   const startForm = new StartForm($("start"), auth, (jobId) => jobView.open(jobId));
+  const settings = new SettingsForm($("settings"), db, auth, (limits) => startForm.settingsSaved(limits));
   const form = $<HTMLFormElement>("sign-in");
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -38,13 +40,20 @@ async function main(): Promise<void> {
   onAuthStateChanged(auth, async (user) => {
     history.close();
     jobView.close();
+    settings.close();
     if (!user) return show("signed-out");
     for (const el of document.querySelectorAll<HTMLElement>("[data-user-email]")) el.textContent = user.email ?? user.uid;
     const admin = await isAdmin(user);
     show(admin ? "console" : "not-admin");
     if (!admin) return;
     history.start(); // only admins may read jobs (firestore.rules)
-    await startForm.load().catch((error: unknown) => ($("start").textContent = `Cannot load the kinds: ${String(error)}`));
+    const loaded = await Promise.allSettled([
+      startForm.load().then((kinds) => history.setKinds(kinds)),
+      settings.load(),
+    ]);
+    const [kinds, limits] = loaded;
+    if (kinds.status === "rejected") $("start").textContent = `Cannot load the kinds: ${String(kinds.reason)}`;
+    if (limits.status === "rejected") $("settings").textContent = `Cannot load the rate-limit settings: ${String(limits.reason)}`;
   });
 }
 

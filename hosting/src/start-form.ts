@@ -3,6 +3,7 @@ import type { Auth } from "firebase/auth";
 import { ApiCallError, callApi } from "./api";
 import { h } from "./dom";
 import { checkDates, type Field, fieldFor, type PropSchema } from "./form-fields";
+import { type LimitsInfo, limitFields, loadLimits, readLimits } from "./limits";
 
 interface KindInfo {
   name: string;
@@ -12,45 +13,56 @@ interface KindInfo {
   options: Record<string, string[]>;
 }
 
-const LIMITS = ["requestsPerMinute", "maxConcurrency", "minDelayMs"] as const;
-
 export class StartForm {
   private kinds: KindInfo[] = [];
   private fields: Field[] = [];
+  private limits: Field[] = [];
+  private settings: LimitsInfo | null = null;
+  private renderLimits: () => void = () => undefined;
   private readonly status = h("div", { role: "status", "data-testid": "start-status" });
 
   constructor(private readonly root: HTMLElement, private readonly auth: Auth, private readonly openJob: (jobId: string) => void) {}
 
-  async load(): Promise<void> {
-    const [{ kinds }, settings] = await Promise.all([
-      callApi<{ kinds: KindInfo[] }>(this.auth, "GET", "/kinds"),
-      callApi<{ rateLimits: Record<string, number> }>(this.auth, "GET", "/settings/rate-limits"),
-    ]);
+  /** Builds the form; answers the kinds' names. */
+  async load(): Promise<string[]> {
+    const [{ kinds }, settings] = await Promise.all([callApi<{ kinds: KindInfo[] }>(this.auth, "GET", "/kinds"), loadLimits(this.auth)]);
     this.kinds = kinds;
+    this.settings = settings;
     const select = h("select", { id: "kind" }, ...kinds.map((k) => h("option", { value: k.name }, `${k.title} (${k.name})`)));
     const paramsBox = h("fieldset", {}, h("legend", {}, "Parameters"));
     const limitsBox = h("fieldset", {}, h("legend", {}, "Rate limits"));
+    const selected = () => this.kinds.find((k) => k.name === select.value) ?? this.kinds[0];
+    this.renderLimits = () => {
+      // Prefilled: the saved settings, then the kind's own defaults (the API merges them the same way).
+      if (this.settings) this.limits = limitFields(this.settings, selected().defaultRateLimits, "limit");
+      limitsBox.replaceChildren(h("legend", {}, "Rate limits"), ...this.limits.map((f) => f.element));
+    };
     const render = () => {
-      const kind = this.kinds.find((k) => k.name === select.value) ?? this.kinds[0];
+      const kind = selected();
       const props = kind.params.properties ?? {};
-      this.fields = Object.entries(props).flatMap(([name, schema]) => fieldFor(name, schema, kind.params.required?.includes(name) ?? false, kind.options[name]) ?? []);
+      this.fields = Object.entries(props).flatMap(([name, schema]) => fieldFor(name, schema, { required: kind.params.required?.includes(name) ?? false, options: kind.options[name] }) ?? []);
       paramsBox.replaceChildren(h("legend", {}, "Parameters"), ...(this.fields.length ? this.fields.map((f) => f.element) : [h("p", {}, "This kind takes no parameters.")]));
-      limitsBox.replaceChildren(
-        h("legend", {}, "Rate limits"),
-        ...LIMITS.map((name) => h("label", {}, `${name} `, h("input", { type: "number", min: name === "minDelayMs" ? "0" : "1", name, value: String(kind.defaultRateLimits[name] ?? settings.rateLimits[name]) }))),
-      );
+      this.renderLimits();
       this.status.replaceChildren();
     };
     select.addEventListener("change", render);
     const preview = h("button", { type: "button" }, "Preview");
     const start = h("button", { type: "button" }, "Start job");
-    preview.addEventListener("click", () => void this.submit(select.value, limitsBox, true));
-    start.addEventListener("click", () => void this.submit(select.value, limitsBox, false));
-    this.root.replaceChildren(h("h2", { id: "start-title" }, "Start a job"), h("label", { for: "kind" }, "Kind ", select), paramsBox, limitsBox, h("div", { class: "actions" }, preview, start), this.status);
+    preview.addEventListener("click", () => void this.submit(select.value, true));
+    start.addEventListener("click", () => void this.submit(select.value, false));
+    this.root.replaceChildren(h("h2", { id: "start-title" }, "Start a job"), h("label", { for: "kind" }, "Kind"), " ", select, paramsBox, limitsBox, h("div", { class: "actions" }, preview, start), this.status);
     render();
+    return kinds.map((k) => k.name);
   }
 
-  private body(kind: string, limitsBox: HTMLElement, dryRun: boolean): Record<string, unknown> {
+  /** New saved settings: the limit fields start from them. */
+  settingsSaved(rateLimits: Record<string, number>): void {
+    if (!this.settings) return;
+    this.settings = { ...this.settings, rateLimits };
+    this.renderLimits();
+  }
+
+  private body(kind: string, dryRun: boolean): Record<string, unknown> {
     const params: Record<string, unknown> = {};
     for (const f of this.fields) {
       const value = f.read();
@@ -58,14 +70,14 @@ export class StartForm {
     }
     const problem = checkDates(params);
     if (problem) throw new Error(problem);
-    const rateLimits = Object.fromEntries([...limitsBox.querySelectorAll("input")].map((i) => [i.name, Number(i.value)]));
+    const rateLimits = readLimits(this.limits);
     return { kind, params, rateLimits, ...(dryRun ? { dryRun: true } : {}) };
   }
 
-  private async submit(kind: string, limitsBox: HTMLElement, dryRun: boolean): Promise<void> {
+  private async submit(kind: string, dryRun: boolean): Promise<void> {
     this.status.replaceChildren(); // the previous answer goes at once
     try {
-      const body = this.body(kind, limitsBox, dryRun);
+      const body = this.body(kind, dryRun);
       if (dryRun) {
         const r = await callApi<Record<string, unknown>>(this.auth, "POST", "/", body);
         const tokens = r.estimatedTokens ? `, about ${String(r.estimatedTokens)} tokens` : "";

@@ -16,9 +16,9 @@ export const pageUrl = () => `${new URL(stackEnv.apiUrl).origin}/`;
 export const TEST_PASSWORD = "test-password-1";
 
 /** Opens the page and signs in as a user (created in the Auth emulator with these claims). */
-export async function openSignedIn(browser: Browser, email: string, claims: Record<string, unknown> | null): Promise<Page> {
+export async function openSignedIn(browser: Browser, email: string, claims: Record<string, unknown> | null, viewport?: { width: number; height: number }): Promise<Page> {
   await tokenFor(email, claims); // creates the user and sets the claims
-  const page = await browser.newPage();
+  const page = await browser.newPage(viewport ? { viewport } : {});
   await page.goto(pageUrl());
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(TEST_PASSWORD);
@@ -31,6 +31,11 @@ export async function openSignedIn(browser: Browser, email: string, claims: Reco
  * test's own `beforeEach` setup, e.g. clearing Firestore). Returns a getter for that page.
  */
 export function useAdminPage(setup: () => Promise<void> = async () => undefined): () => Page {
+  return useAdminPages(setup).page;
+}
+
+/** As useAdminPage, also giving the file's browser (for more pages, e.g. at a phone's width). */
+export function useAdminPages(setup: () => Promise<void> = async () => undefined): { page: () => Page; browser: () => Browser } {
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
@@ -42,5 +47,5 @@ export function useAdminPage(setup: () => Promise<void> = async () => undefined)
     page = await openSignedIn(browser, "admin@example.com", { admin: true });
   });
   afterEach(() => page?.close());
-  return () => page;
+  return { page: () => page, browser: () => browser };
 }

@@ -101,6 +101,8 @@ export const jobSchema = z.object({
   details: z.record(z.string(), z.unknown()).default({}),
   /** The kind's metrics: its named numeric checkpoint `detail` fields summed over the job's items. */
   metrics: z.record(z.string(), z.number()).default({}),
+  /** Processed count over time (a sample per roll-up, >= 5 s apart, at most 120), for the chart. */
+  throughput: z.array(z.object({ at: timestamp, processed: z.number().int() })).default([]),
 });
 export type JobDoc = z.infer<typeof jobSchema>;
 

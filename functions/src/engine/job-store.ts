@@ -65,6 +65,7 @@ export function newJobDoc(input: NewJobInput, status: "queued" | "running", now:
     circuits: {},
     details: input.details ?? {},
     metrics: {},
+    throughput: [],
   };
 }
 

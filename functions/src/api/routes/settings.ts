@@ -1,5 +1,6 @@
 /** Rate-limit settings (seed 001 req. 12) with the live limiter status of the active job. */
 import { Router } from "express";
+import { z } from "zod";
 import type { EngineDeps } from "../../engine/deps";
 import { rateLimitsSchema } from "../../engine/job-schema";
 import { parseJob } from "../../engine/job-store";
@@ -24,7 +25,8 @@ export function settingsRoutes(deps: EngineDeps): Router {
 
   router.get("/settings/rate-limits", async (_req, res) => {
     const [rateLimits, limiter] = await Promise.all([readRateLimitSettings(deps.db), liveLimiter(deps)]);
-    res.json(toJson({ rateLimits, limiter }));
+    // The schema (from the one zod definition) lets the page build and check its limit fields.
+    res.json({ rateLimits, limiter: toJson(limiter), schema: z.toJSONSchema(rateLimitsSchema) });
   });
 
   router.put("/settings/rate-limits", async (req, res) => {

@@ -14,6 +14,7 @@ import { dispatcherRef, itemsCol, jobRef } from "../paths";
 import type { JobStatus } from "../status";
 import type { JobSummary, Outcome } from "../types";
 import { addMetrics, addToTarget } from "./counter";
+import { addSample } from "./throughput";
 
 export type Counts = Pick<Progress, "processed" | Outcome>;
 
@@ -127,6 +128,7 @@ export async function finalizeJob(deps: EngineDeps, jobId: string, owner: string
     tx.update(jobRef(deps.db, jobId), {
       targets,
       metrics,
+      throughput: addSample(current.throughput, now, counts.processed, true),
       status,
       progress,
       finishedAt: Timestamp.fromMillis(now),

@@ -17,6 +17,7 @@ import { countMissedCheckpoints, releaseInFlightAgain } from "./in-flight";
 import { sourceFor } from "./item-source";
 import { type Claim, claimTick, persistIfOwner } from "./lease";
 import { consume, decide, type PacingDecision } from "./pacing";
+import { addSample } from "./throughput";
 import { Waker } from "./waker";
 
 export type TickOutcome = "skipped" | "handed-over" | "finished" | "drained" | "superseded";
@@ -207,11 +208,13 @@ class Tick {
     while (this.releases.length > 0 && now - this.releases[0] > 60_000) this.releases.shift();
     const progress = this.counter.snapshot(now);
     const moved = progress.processed !== this.job.progress.processed;
+    const throughput = addSample(this.job.throughput, now, progress.processed);
     const jobFields: Record<string, unknown> = {
       progress,
       lastErrors: this.counter.lastErrors,
       targets: this.counter.targets,
       metrics: this.counter.metrics,
+      throughput,
       plan: { cursor: this.releaseCursor, done: this.listDone && this.queue.length === 0, enqueued: this.enqueued, attempt: this.job.plan.attempt },
       limiter: { state: this.limiterState, inFlight: this.inFlightCount(), releasedLastMinute: this.releases.length, throttledUntil: this.job.throttledUntil },
       ...(moved || this.lastPersist === 0 ? { updatedAt: Timestamp.fromMillis(now) } : {}),
@@ -228,7 +231,7 @@ class Tick {
       ...extraState,
     };
     const ok = await persistIfOwner(this.deps, this.job.id, this.claim.owner, jobFields, stateFields);
-    this.job = { ...this.job, progress };
+    this.job = { ...this.job, progress, throughput };
     this.dirty = false;
     this.lastPersist = now;
     return ok;

@@ -1,0 +1,75 @@
+/** The parts of the job view drawn from the job document: counts, limiter, circuits, targets, metrics, resumes, errors. */
+import { h, timeText } from "./dom";
+
+export type Job = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a Firestore document, shown field by field
+
+const OUTCOMES = ["processed", "succeeded", "failed", "skipped", "unavailable"] as const;
+
+export function counts(p: Job): HTMLElement {
+  const cell = (label: string, value: unknown) => h("div", {}, h("dt", {}, label), h("dd", { "data-testid": `count-${label}` }, String(value ?? 0)));
+  return h("dl", { class: "counts" }, ...OUTCOMES.map((o) => cell(o, p[o])), cell("total", p.total ?? "?"));
+}
+
+export function rateLine(p: Job): HTMLElement {
+  return h("p", {}, `Rate ${p.itemsPerSecond ?? 0} items/s · ETA ${p.etaSeconds == null ? "–" : `${p.etaSeconds} s`} · current item ${p.currentItem ?? "–"}`);
+}
+
+export function limiter(job: Job): HTMLElement {
+  const l = job.limiter ?? {};
+  const r = job.rateLimits ?? {};
+  const throttled = l.throttledUntil ? ` · throttled until ${timeText(l.throttledUntil)}` : "";
+  return h("p", { "data-testid": "limiter" }, `Limiter: ${l.state ?? "idle"}, ${l.inFlight ?? 0} in flight, ${l.releasedLastMinute ?? 0} released in the last minute (limits ${r.requestsPerMinute}/min, concurrency ${r.maxConcurrency}, min delay ${r.minDelayMs} ms)${throttled}`);
+}
+
+/** Each source's circuit breaker (present once it has changed state). */
+export function circuits(job: Job): HTMLElement {
+  const entries = Object.entries<Job>(job.circuits ?? {});
+  if (entries.length === 0) return h("p", { "data-testid": "circuits" }, "Circuit breakers: none tripped.");
+  return h(
+    "ul",
+    { "aria-label": "Circuit breakers", "data-testid": "circuits" },
+    ...entries.map(([source, c]) => {
+      const until = c.state === "open" && c.openUntil ? ` until ${timeText(c.openUntil)}` : "";
+      const last = c.lastError ? ` · last error: ${c.lastError}` : "";
+      return h("li", {}, `${source}: `, h("strong", { "data-testid": `circuit-${source}` }, c.state), `${until}, ${c.failures} failures, since ${timeText(c.changedAt)}${last}`);
+    }),
+  );
+}
+
+/** One row per target (e.g. a district) that expands to its counts and last error; `open` keeps expanded rows open across updates. */
+export function targets(job: Job, open: Set<string>): HTMLElement | null {
+  const entries = Object.entries<Job>(job.targets ?? {}).sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
+  if (entries.length === 0) return null;
+  const rows = entries.map(([target, t]) => {
+    const details = h(
+      "details",
+      { open: open.has(target), "data-target": target },
+      h("summary", {}, `${target}: ${t.processed} processed${t.failed ? `, ${t.failed} failed` : ""}`),
+      h("dl", { class: "counts" }, ...OUTCOMES.map((o) => h("div", {}, h("dt", {}, o), h("dd", {}, String(t[o] ?? 0))))),
+      h("p", {}, `Last error: ${t.lastError ?? "none"}`),
+    );
+    details.addEventListener("toggle", () => (details.open ? open.add(target) : open.delete(target)));
+    return details;
+  });
+  return h("section", { "aria-labelledby": "targets-title" }, h("h3", { id: "targets-title" }, "Targets"), ...rows);
+}
+
+/** The kind's decisions at creation (details) and its summed metrics. */
+export function kindFacts(job: Job): HTMLElement | null {
+  const facts = [...Object.entries(job.details ?? {}), ...Object.entries(job.metrics ?? {})];
+  if (facts.length === 0) return null;
+  const text = (v: unknown) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v));
+  return h("section", { "aria-labelledby": "facts-title" }, h("h3", { id: "facts-title" }, "Details and metrics"), h("dl", { class: "facts" }, ...facts.map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", { "data-testid": `fact-${k}` }, text(v))))));
+}
+
+export function resumes(job: Job): HTMLElement | null {
+  const list: Array<{ at: unknown; reason: string }> = job.resumes ?? [];
+  if (list.length === 0) return null;
+  return h("section", { "aria-labelledby": "resumes-title" }, h("h3", { id: "resumes-title" }, "Resumes"), h("ul", {}, ...list.map((r) => h("li", {}, `resumed ${timeText(r.at)}: ${r.reason}`))));
+}
+
+export function lastErrors(job: Job): HTMLElement | null {
+  const list: Array<{ itemKey: string; message: string; at: unknown }> = job.lastErrors ?? [];
+  if (list.length === 0) return null;
+  return h("section", { "aria-labelledby": "errors-title" }, h("h3", { id: "errors-title" }, "Last errors"), h("ul", {}, ...[...list].reverse().map((e) => h("li", {}, `${timeText(e.at)} ${e.itemKey}: ${e.message}`))));
+}
