@@ -7,6 +7,7 @@ import { h } from "./dom";
 
 export interface PropSchema {
   type?: string;
+  title?: string;
   enum?: string[];
   default?: unknown;
   minimum?: number;
@@ -43,7 +44,7 @@ export interface FieldOptions {
 export function fieldFor(name: string, schema: PropSchema, { required, options, initial, idPrefix = "param" }: FieldOptions): Field | null {
   if (schema.internal) return null;
   const id = `${idPrefix}-${name}`;
-  const label = (control: HTMLElement) => h("label", { for: id }, `${name}${required ? " *" : ""} `, control, schema.description ? h("small", {}, ` ${schema.description}`) : null);
+  const label = (control: HTMLElement) => h("label", { for: id }, `${schema.title ?? name}${required ? " *" : ""} `, control, schema.description ? h("small", {}, ` ${schema.description}`) : null);
   if (schema.type === "string" && schema.pattern === DATE_PATTERN) {
     const input = h("input", { id, type: "date", max: yesterday(), required });
     return { name, element: label(input), read: () => input.value || undefined };

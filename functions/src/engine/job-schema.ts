@@ -8,9 +8,9 @@ const timestamp = z.instanceof(Timestamp);
 
 /** Requests per minute, max concurrency, min delay between item starts (and after a slot frees). */
 export const rateLimitsSchema = z.strictObject({
-  requestsPerMinute: z.number().int().min(1).max(30_000),
-  maxConcurrency: z.number().int().min(1).max(200),
-  minDelayMs: z.number().int().min(0).max(600_000),
+  requestsPerMinute: z.number().int().min(1).max(30_000).meta({ title: "Requests per minute", description: "items released per minute, at most" }),
+  maxConcurrency: z.number().int().min(1).max(200).meta({ title: "Max concurrency", description: "items in flight at once" }),
+  minDelayMs: z.number().int().min(0).max(600_000).meta({ title: "Min delay (ms)", description: "between item starts, and after a slot frees" }),
 });
 export type RateLimits = z.infer<typeof rateLimitsSchema>;
 
