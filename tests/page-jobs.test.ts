@@ -2,6 +2,7 @@
 import type { Page } from "playwright-core";
 import { adminToken } from "./support/api";
 import { useAdminPage } from "./support/browser";
+import { writeJobs } from "./support/job-fixtures";
 import { startRecipeJob } from "./support/jobs";
 import { seedRecipes } from "./support/recipes";
 import { clearFirestore } from "./support/stack";
@@ -50,4 +51,29 @@ test("cancel asks for confirmation, then the job is cancelled", async () => {
   await page.getByRole("button", { name: "Cancel job" }).click();
   await page.getByTestId("job-status").getByText("cancelled").waitFor();
   expect(await page.getByRole("button", { name: "Cancel job" }).count()).toBe(0);
+});
+
+test("pause and resume through the page: the status and the offered buttons follow live", async () => {
+  await seedRecipes(40);
+  const jobId = await startRecipeJob(await adminToken(), { maxConcurrency: 1, requestsPerMinute: 30, minDelayMs: 0 });
+  await page.getByRole("button", { name: `Open job ${jobId}` }).click();
+  await page.getByTestId("job-status").getByText("running").waitFor();
+  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByTestId("job-status").getByText("paused").waitFor();
+  expect(await page.getByRole("button", { name: "Pause" }).count()).toBe(0);
+  const processed = Number(await count("processed"));
+  await page.getByRole("button", { name: "Resume" }).click();
+  await page.getByTestId("job-status").getByText("running").waitFor();
+  await page.waitForFunction((n) => Number(document.querySelector("[data-testid=count-processed]")?.textContent) > n, processed, { timeout: 30_000 });
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Cancel job" }).click();
+  await page.getByTestId("job-status").getByText("cancelled").waitFor();
+});
+
+test("resumed marks are listed with their times and reasons", async () => {
+  const at = Date.parse("2026-01-02T03:04:05Z");
+  await writeJobs([{ id: "crashed-once", status: "completed", createdAt: at - 60_000, processed: 3, resumes: [{ at, reason: "no progress for 600 s (stale)" }] }]);
+  await page.getByRole("button", { name: "Open job crashed-once" }).click();
+  const marks = page.getByRole("region", { name: "Resumes" }).getByRole("listitem");
+  expect(await marks.allTextContents()).toEqual([`resumed ${new Date(at).toLocaleString("en-US")}: no progress for 600 s (stale)`]);
 });

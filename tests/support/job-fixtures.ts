@@ -14,6 +14,8 @@ export interface FixtureJob {
   status: JobStatus;
   createdAt: number;
   processed?: number;
+  /** Resume marks (ms since epoch, reason). */
+  resumes?: Array<{ at: number; reason: string }>;
 }
 
 export async function writeJobs(jobs: FixtureJob[]): Promise<void> {
@@ -27,6 +29,7 @@ export async function writeJobs(jobs: FixtureJob[]): Promise<void> {
       status: job.status,
       progress: { ...doc.progress, processed, succeeded: processed },
       finishedAt: finished ? Timestamp.fromMillis(job.createdAt + 60_000) : null,
+      resumes: (job.resumes ?? []).map((r) => ({ at: Timestamp.fromMillis(r.at), reason: r.reason })),
     });
   }
   await batch.commit();

@@ -59,14 +59,16 @@ export function testDeps(clock: Clock = systemClock, env: Record<string, string>
 /**
  * Deletes every document. After a crash test SIGKILLs the functions mid-transaction, the emulator
  * keeps that transaction's locks until they expire and answers 409 (lock timeout): wait for it.
+ * Right after a browser page closes, the emulator may still notify that page's listen stream and
+ * fail with 500 ("Stream is already completed", its debug log): the next attempt succeeds.
  */
 export async function clearFirestore(timeoutMs = 100_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await fetch(`http://${stackEnv.firestoreHost}/emulator/v1/projects/${PROJECT_ID}/databases/(default)/documents`, { method: "DELETE" });
     if (res.ok) return;
-    if (res.status !== 409 || Date.now() > deadline) throw new Error(`clearing Firestore failed: ${res.status}`);
-    await new Promise((r) => setTimeout(r, 2000));
+    if ((res.status !== 409 && res.status !== 500) || Date.now() > deadline) throw new Error(`clearing Firestore failed: ${res.status}`);
+    await new Promise((r) => setTimeout(r, res.status === 500 ? 300 : 2000));
   }
 }
 
