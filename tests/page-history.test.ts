@@ -1,8 +1,8 @@
 /** The admin page's history in Chromium: filters by status, kind and date range; live cursor pages. */
 import type { Page } from "playwright-core";
 import { useAdminPage } from "./support/browser";
+import { freshStack } from "./support/fresh";
 import { writeJobs } from "./support/job-fixtures";
-import { clearFirestore } from "./support/stack";
 
 const DAY = 86_400_000;
 /** Local noon, `days` ago (the page's date filters are local calendar days). */
@@ -15,7 +15,7 @@ const localDay = (ms: number) => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 };
 
-const current = useAdminPage(clearFirestore);
+const current = useAdminPage(freshStack);
 let page: Page;
 beforeEach(() => {
   page = current();

@@ -8,11 +8,10 @@ import { adminToken, api } from "./support/api";
 import { useAdminPage } from "./support/browser";
 import { configureDistricts, sim } from "./support/dashboard";
 import { waitForFinish } from "./support/jobs";
-import { clearFirestore } from "./support/stack";
+import { freshStack } from "./support/fresh";
 
 const current = useAdminPage(async () => {
-  await clearFirestore();
-  await sim.reset();
+  await freshStack();
   await configureDistricts();
 });
 let page: Page;

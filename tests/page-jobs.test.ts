@@ -2,12 +2,12 @@
 import type { Page } from "playwright-core";
 import { adminToken } from "./support/api";
 import { useAdminPage } from "./support/browser";
+import { freshStack } from "./support/fresh";
 import { writeJobs } from "./support/job-fixtures";
 import { startRecipeJob } from "./support/jobs";
 import { seedRecipes } from "./support/recipes";
-import { clearFirestore } from "./support/stack";
 
-const current = useAdminPage(clearFirestore);
+const current = useAdminPage(freshStack);
 let page: Page;
 beforeEach(async () => {
   page = current();

@@ -11,15 +11,14 @@ import { openSignedIn, pageUrl, useAdminPages } from "./support/browser";
 import { configureDistricts, sim } from "./support/dashboard";
 import { writeJobs } from "./support/job-fixtures";
 import { seedRecipes } from "./support/recipes";
-import { clearFirestore } from "./support/stack";
+import { freshStack } from "./support/fresh";
 
 const ROOT = join(__dirname, "..");
 const SHOTS = process.env.SCREENSHOT_DIR ? join(ROOT, process.env.SCREENSHOT_DIR) : join(ROOT, ".stack/test/screenshots");
 const PHONE = { width: 390, height: 844 };
 
 const admin = useAdminPages(async () => {
-  await clearFirestore();
-  await sim.reset();
+  await freshStack();
   await configureDistricts(["1", "42", "61"]);
 });
 

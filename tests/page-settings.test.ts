@@ -2,11 +2,12 @@
 import type { Page } from "playwright-core";
 import { adminToken, api } from "./support/api";
 import { useAdminPage } from "./support/browser";
+import { freshStack } from "./support/fresh";
 import { startRecipeJob } from "./support/jobs";
 import { seedRecipes } from "./support/recipes";
-import { adminDb, clearFirestore } from "./support/stack";
+import { adminDb } from "./support/stack";
 
-const current = useAdminPage(clearFirestore);
+const current = useAdminPage(freshStack);
 let page: Page;
 beforeEach(async () => {
   page = current();

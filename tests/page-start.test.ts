@@ -5,10 +5,10 @@ import { useAdminPage } from "./support/browser";
 import { configureDistricts } from "./support/dashboard";
 import { startRecipeJob } from "./support/jobs";
 import { seedRecipes } from "./support/recipes";
-import { clearFirestore } from "./support/stack";
+import { freshStack } from "./support/fresh";
 
 const current = useAdminPage(async () => {
-  await clearFirestore();
+  await freshStack();
   await configureDistricts(["1", "42", "61"]);
 });
 let page: Page;
