@@ -1,5 +1,6 @@
 /** The parts of the job view drawn from the job document: counts, limiter, circuits, targets, metrics, resumes, errors. */
 import { h, timeText } from "./dom";
+import { limitsText } from "./limits";
 
 export type Job = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a Firestore document, shown field by field
 
@@ -14,11 +15,15 @@ export function rateLine(p: Job): HTMLElement {
   return h("p", {}, `Rate ${p.itemsPerSecond ?? 0} items/s · ETA ${p.etaSeconds == null ? "–" : `${p.etaSeconds} s`} · current item ${p.currentItem ?? "–"}`);
 }
 
-export function limiter(job: Job): HTMLElement {
+/** A job's limiter as one phrase: its state, in flight, released in the last minute. */
+export function limiterText(job: Job): string {
   const l = job.limiter ?? {};
-  const r = job.rateLimits ?? {};
-  const throttled = l.throttledUntil ? ` · throttled until ${timeText(l.throttledUntil)}` : "";
-  return h("p", { "data-testid": "limiter" }, `Limiter: ${l.state ?? "idle"}, ${l.inFlight ?? 0} in flight, ${l.releasedLastMinute ?? 0} released in the last minute (limits ${r.requestsPerMinute}/min, concurrency ${r.maxConcurrency}, min delay ${r.minDelayMs} ms)${throttled}`);
+  return `${l.state ?? "idle"}, ${l.inFlight ?? 0} in flight, ${l.releasedLastMinute ?? 0} released in the last minute`;
+}
+
+export function limiter(job: Job): HTMLElement {
+  const throttled = job.limiter?.throttledUntil ? ` · throttled until ${timeText(job.limiter.throttledUntil)}` : "";
+  return h("p", { "data-testid": "limiter" }, `Limiter: ${limiterText(job)} (limits: ${limitsText(job.rateLimits ?? {})})${throttled}`);
 }
 
 /** Each source's circuit breaker (present once it has changed state). */

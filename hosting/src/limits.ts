@@ -9,6 +9,9 @@ export interface LimitsInfo {
   schema: { properties: Record<string, PropSchema>; required?: string[] };
 }
 
+/** Rate limits as one phrase, e.g. "60 requests/min, concurrency 4, min delay 0 ms". */
+export const limitsText = (l: Partial<Record<string, unknown>>) => `${l.requestsPerMinute} requests/min, concurrency ${l.maxConcurrency}, min delay ${l.minDelayMs} ms`;
+
 export const loadLimits = (auth: Auth) => callApi<LimitsInfo>(auth, "GET", "/settings/rate-limits");
 
 /** One number field per limit, checked against the schema's bounds, starting at `values`. */

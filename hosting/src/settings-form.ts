@@ -6,11 +6,8 @@ import type { Auth } from "firebase/auth";
 import { collection, doc, type Firestore, limit, onSnapshot, query, type Unsubscribe, where } from "firebase/firestore";
 import { callApi } from "./api";
 import { h, timeText } from "./dom";
-import { type LimitsInfo, limitFields, loadLimits, readLimits } from "./limits";
-
-type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Firestore documents, shown field by field
-
-export const limitsText = (l: Data) => `${l.requestsPerMinute} requests/min, concurrency ${l.maxConcurrency}, min delay ${l.minDelayMs} ms`;
+import { limiterText } from "./job-panels";
+import { type LimitsInfo, limitFields, limitsText, loadLimits, readLimits } from "./limits";
 
 export class SettingsForm {
   private stops: Unsubscribe[] = [];
@@ -69,8 +66,7 @@ export class SettingsForm {
         const job = snap.docs[0];
         if (!job) return void (this.live.textContent = "No job is running.");
         const j = job.data();
-        const l = j.limiter ?? {};
-        this.live.textContent = `Job ${job.id} (${j.kind}): ${l.state ?? "idle"}, ${l.inFlight ?? 0} in flight, ${l.releasedLastMinute ?? 0} released in the last minute; its limits: ${limitsText(j.rateLimits ?? {})}.`;
+        this.live.textContent = `Job ${job.id} (${j.kind}): ${limiterText(j)}; its limits: ${limitsText(j.rateLimits ?? {})}.`;
       }),
     );
   }
