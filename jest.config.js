@@ -8,5 +8,6 @@ module.exports = {
   maxWorkers: 1,
   // Logs of in-process engine calls go to the console; tests assert on them with spies instead.
   silent: true,
+  setupFilesAfterEnv: ["<rootDir>/tests/support/leave-simulators-clean.ts"],
   reporters: ["default", "<rootDir>/tests/support/summary-reporter.js"],
 };

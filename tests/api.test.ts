@@ -163,6 +163,3 @@ test("GET /kinds: every kind with its params as JSON Schema (the page's start fo
   });
   expect(byName["process-metadata"].params).toMatchObject({ required: ["modelId"], properties: { batchSize: { type: "integer", minimum: 1, maximum: 450 } } });
 });
-
-// Leave the fake Claude as the next test file expects it (no latency, no faults).
-afterAll(() => claude.reset());

@@ -158,6 +158,3 @@ test("a system-started job waits as queued while another runs, and starts when i
   expect(started.audit.map((a: { action: string }) => a.action)).toEqual(["created", "started"]);
   await api("DELETE", `/${queued.id}`, { token });
 });
-
-// Leave the fake Claude as the next test file expects it (no latency, no faults).
-afterAll(() => claude.reset());

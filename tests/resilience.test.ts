@@ -108,6 +108,3 @@ test("Claude unavailable for every item: job failed, critical log, flag stays un
   expect(failed.body.items[0]).toMatchObject({ retryable: true, attempts: expect.any(Number) });
   expect(failed.body.items[0].attempts).toBeGreaterThan(1);
 }, 240_000);
-
-// Leave the fake Claude as the next test file expects it (no latency, no faults).
-afterAll(() => claude.reset());

@@ -79,6 +79,3 @@ test("retention: finished jobs older than 30 days are deleted with their subcoll
   expect((await db.doc("backfillJobs/old-done/dispatcher/state").get()).exists).toBe(false);
   expect((await db.doc("backfillJobs/young-done/items/a").get()).exists).toBe(true);
 });
-
-// Leave the fake Claude as the next test file expects it (no latency, no faults).
-afterAll(() => claude.reset());
