@@ -1,8 +1,8 @@
 /** The HTTPS API through Hosting's rewrite: auth on every route, validation, dry run, listings, settings. */
-import { adminToken, api, tokenFor, userToken } from "./support/api";
+import { adminToken, api, expiredAdminToken, tokenFor, userToken, withClaims } from "./support/api";
 import { writeJobs } from "./support/job-fixtures";
 import { claude, seedRecipes } from "./support/recipes";
-import { adminDb, clearFirestore } from "./support/stack";
+import { adminDb, clearFirestore, emulatorLog } from "./support/stack";
 
 // Every row has three entries: jest treats a missing one as a `done` callback.
 const ROUTES: Array<[string, string, unknown]> = [
@@ -22,23 +22,33 @@ const ROUTES: Array<[string, string, unknown]> = [
 
 const jobCount = async () => (await adminDb().collection("backfillJobs").count().get()).data().count;
 let admin: string;
+let expired: string;
 
 beforeAll(async () => {
   await clearFirestore();
   await claude.reset();
   admin = await adminToken();
+  expired = await expiredAdminToken();
 });
 
 describe("auth on every route", () => {
-  test.each(ROUTES)("%s %s: no token 401, garbage token 401, non-admin 403", async (method, path, body) => {
+  test.each(ROUTES)("%s %s: no token 401, expired or garbage token 401, non-admin 403", async (method, path, body) => {
     const none = await api(method, path, { body });
     expect(none.status).toBe(401);
     expect(none.body.error).toMatchObject({ code: "unauthenticated", message: expect.any(String) });
+    expect((await api(method, path, { body, token: expired })).body.error.code).toBe("unauthenticated");
     expect((await api(method, path, { body, token: "not.a.token" })).status).toBe(401);
     const user = await api(method, path, { body, token: await userToken() });
     expect(user.status).toBe(403);
     expect(user.body.error.code).toBe("forbidden");
     expect(await jobCount()).toBe(0);
+  });
+
+  test("an expired admin token is refused because it expired: the same token with a later exp is accepted", async () => {
+    const { iat } = JSON.parse(Buffer.from(expired.split(".")[1], "base64url").toString("utf8"));
+    expect((await api("GET", "/jobs", { token: withClaims(expired, { exp: iat + 3600 }) })).status).toBe(200);
+    expect((await api("GET", "/jobs", { token: expired })).status).toBe(401);
+    expect(emulatorLog()).toContain("ID token rejected (Firebase ID token has expired");
   });
 
   test("a revoked admin claim is refused with a fresh token", async () => {

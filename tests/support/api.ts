@@ -43,3 +43,23 @@ export async function tokenFor(email: string, claims: Record<string, unknown> | 
 
 export const adminToken = () => tokenFor("admin@example.com", { admin: true });
 export const userToken = () => tokenFor("user@example.com", null);
+
+/**
+ * The Auth emulator's tokens are unsigned JWTs (alg "none"): the same token with other claims is
+ * still one the emulator-mode Admin SDK accepts, so `exp` can be moved. `auth_time` stays, since a
+ * token from before the user's creation counts as revoked.
+ */
+export function withClaims(token: string, claims: Record<string, unknown>): string {
+  const [header, payload, signature] = token.split(".");
+  const decoded = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
+  return [header, Buffer.from(JSON.stringify({ ...decoded, ...claims })).toString("base64url"), signature].join(".");
+}
+
+/** An admin token that expired a moment ago (issued now, valid for one second, then waited out). */
+export async function expiredAdminToken(): Promise<string> {
+  const token = await adminToken();
+  const { iat } = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8")) as { iat: number };
+  const expired = withClaims(token, { exp: iat + 1 });
+  await new Promise((r) => setTimeout(r, Math.max(0, (iat + 2) * 1000 - Date.now())));
+  return expired;
+}

@@ -4,9 +4,9 @@ import { createRegistry, type KindRegistry } from "../engine/registry";
 import { anthropicRater, type DifficultyRater } from "../sources/anthropic";
 import { firestoreCsvCache } from "../sources/dashboard/cache";
 import { dashboardClient } from "../sources/dashboard/client";
+import { today } from "../districts/date-range";
 import { analyticsGeneration } from "./analytics-generation";
 import { DASHBOARD_SOURCE, dataCollection } from "./data-collection";
-import { today } from "./data-collection/params";
 import { processMetadata } from "./process-metadata";
 import { recipeDifficulty } from "./recipe-difficulty";
 

@@ -13,6 +13,7 @@ import { countItems, expandItems } from "../../districts/items";
 import { districtFormOptions, districtId, readConfiguredDistricts, sortDistricts } from "../../districts/scope";
 import { analyticsRef, DISTRICT_DOCS, districtSnapshotRef, parseSnapshot } from "../../districts/snapshots";
 import { isoDate } from "../../sources/dashboard/dates";
+import { checkDateRange } from "../../districts/date-range";
 import { ANALYTICS_VERSION, computeAnalytics } from "./analytics";
 
 export const analyticsParams = z
@@ -25,7 +26,7 @@ export const analyticsParams = z
   })
   .superRefine((p, ctx) => {
     if (p.endDate && !p.startDate) ctx.addIssue({ code: "custom", path: ["startDate"], message: "startDate is required with endDate" });
-    if (p.startDate && p.endDate && p.endDate < p.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: `endDate ${p.endDate} is before startDate ${p.startDate}` });
+    if (p.startDate) checkDateRange(ctx, p.startDate, p.endDate ?? p.startDate);
   });
 type AnalyticsParams = z.infer<typeof analyticsParams>;
 const analyticsItem = z.object({ date: z.string(), district: z.string() });

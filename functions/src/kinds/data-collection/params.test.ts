@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { simulate } from "../../../../tests/support/pacing-sim";
 import { DEFAULT_RATE_LIMITS, rateLimitsSchema } from "../../engine/job-schema";
 import { addDays } from "../../sources/dashboard/dates";
-import { dataCollectionParams, limitsFromRequest, today } from "./params";
+import { today } from "../../districts/date-range";
+import { dataCollectionParams, limitsFromRequest } from "./params";
 
 const issue = (params: unknown) => {
   const r = dataCollectionParams.safeParse(params);

@@ -11,15 +11,8 @@ import { readConfiguredDistricts, resolveScope, districtId } from "../../distric
 import { selectStrategy } from "../../districts/strategy";
 import { countItems } from "../../districts/items";
 import type { Firestore } from "firebase-admin/firestore";
-import { fromUtc, isoDate } from "../../sources/dashboard/dates";
-
-/** The dashboard publishes a day late: the newest date a backfill may ask for is yesterday (UTC). */
-export function today(now = Date.now()): string {
-  return fromUtc(new Date(now));
-}
-
-/** Dates a job may cover at most (about five program years). */
-export const MAX_DAYS = 1900;
+import { isoDate } from "../../sources/dashboard/dates";
+import { checkDateRange } from "../../districts/date-range";
 
 export const resolvedSchema = z.object({
   endDate: isoDate,
@@ -50,14 +43,7 @@ export const dataCollectionParams = z
     /** Set by the service when the job is created; a request's value is replaced. */
     resolved: resolvedSchema.optional().meta({ internal: true }),
   })
-  .superRefine((p, ctx) => {
-    const end = p.endDate ?? p.startDate;
-    if (end < p.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: `endDate ${end} is before startDate ${p.startDate}` });
-    if (end >= today()) ctx.addIssue({ code: "custom", path: ["endDate"], message: `endDate ${end} must be before today (${today()}): the dashboard publishes a day late` });
-    if (countItems({ startDate: p.startDate, endDate: end, districts: [] }) > MAX_DAYS) {
-      ctx.addIssue({ code: "custom", path: ["endDate"], message: `a job covers at most ${MAX_DAYS} dates` });
-    }
-  });
+  .superRefine((p, ctx) => checkDateRange(ctx, p.startDate, p.endDate ?? p.startDate));
 export type DataCollectionParams = z.infer<typeof dataCollectionParams>;
 export type Resolved = z.infer<typeof resolvedSchema>;
 

@@ -9,11 +9,18 @@ export type IsoDate = string;
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A real calendar date in ISO form (rejects 2025-02-30). */
+/** Whether a string is a real calendar date as YYYY-MM-DD (not 2025-02-30, never throws). */
+export function isCalendarDate(s: string): boolean {
+  if (!ISO.test(s)) return false;
+  const date = toUtc(s);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === s;
+}
+
+/** A real calendar date in ISO form (rejects 2025-02-30). Zod runs the refine after a failed regex too. */
 export const isoDate = z
   .string()
   .regex(ISO, "must be a date as YYYY-MM-DD")
-  .refine((s) => toUtc(s).toISOString().slice(0, 10) === s, "is not a calendar date");
+  .refine((s) => !ISO.test(s) || isCalendarDate(s), "is not a calendar date");
 
 export function toUtc(iso: IsoDate): Date {
   const [, y, m, d] = ISO.exec(iso) ?? [];
