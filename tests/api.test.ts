@@ -79,7 +79,7 @@ describe("bad input gets 400 with a JSON error naming the field, and creates not
   test("unknown kind names the known kinds", async () => {
     const res = await api("POST", "/", { token: admin, body: { kind: "nope" } });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: "unknown-kind", details: { field: "kind", known: ["recipe-difficulty", "data-collection", "analytics-generation", "process-metadata"] } });
+    expect(res.body.error).toMatchObject({ code: "unknown-kind", details: { field: "kind", known: ["recipe-difficulty", "data-collection", "analytics-generation", "process-metadata", "synthetic"] } });
   });
 
   test("malformed JSON: 400 and nothing created", async () => {

@@ -27,6 +27,7 @@ const PATHS = [
   "processInstances/p1/tasks/t1",
   "processInstances/p1/metadata/k1",
   "processInstances/p1/metadataBackfillErrors/j1",
+  "syntheticEffects/j1-0",
 ];
 const ADMIN_READABLE = new Set(["backfillJobs/j1", "backfillJobs/j1/items/i1", "backfillSettings/rateLimits"]);
 

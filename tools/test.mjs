@@ -10,8 +10,8 @@ import { startFakeClaude } from "./fake-claude/server.mjs";
 import { buildPage } from "./setup/build-page.mjs";
 import { ROOT, startStack, TEST_PORTS } from "./stack/stack.mjs";
 
-/** Seed 004's backfill on (small batches), and fault injection (backfillFaults documents) for the retry tests. */
-const FEATURE_TEST_ENV = { PROCESS_METADATA_BACKFILL_ENABLED: "true", PROCESS_METADATA_BATCH_SIZE: "20", BACKFILL_FAULT_INJECTION: "true" };
+/** Seed 004's backfill on (small batches), fault injection (backfillFaults documents) for the retry tests, the synthetic kind for the fault suite. */
+const FEATURE_TEST_ENV = { PROCESS_METADATA_BACKFILL_ENABLED: "true", PROCESS_METADATA_BATCH_SIZE: "20", BACKFILL_FAULT_INJECTION: "true", BACKFILL_SYNTHETIC_KIND: "true" };
 
 const run = (cmd) => execSync(cmd, { cwd: ROOT, stdio: "inherit" });
 run("npm run build --workspace functions --silent");

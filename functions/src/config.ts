@@ -27,6 +27,8 @@ const envSchema = z.object({
   BACKFILL_FAULT_DUPLICATE_DELIVERIES: z.enum(["true", "false"]).default("false"),
   /** Fault injection for tests: `backfillFaults/{itemKey}` documents make items fail. Never in production. */
   BACKFILL_FAULT_INJECTION: z.enum(["true", "false"]).default("false"),
+  /** Tests and benchmarks: registers the synthetic kind (computed items, counted writes). Never in production. */
+  BACKFILL_SYNTHETIC_KIND: z.enum(["true", "false"]).default("false"),
   ANTHROPIC_API_KEY: z.string().default("not-set"),
   ANTHROPIC_BASE_URL: z.url().optional(),
   ANTHROPIC_MODEL: z.string().default("claude-haiku-4-5"),
@@ -60,6 +62,7 @@ export interface Config {
   startupId: string;
   duplicateDeliveries: boolean;
   faultInjection: boolean;
+  syntheticKind: boolean;
   anthropic: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   dashboard: { baseUrl: string; timeoutMs: number; circuitFailures: number; circuitCoolDownMs: number; circuitMaxOutageMs: number };
   processMetadata: { enabled: boolean; batchSize: number };
@@ -85,6 +88,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     startupId: e.BACKFILL_STARTUP_ID ?? e.K_REVISION ?? "local",
     duplicateDeliveries: e.BACKFILL_FAULT_DUPLICATE_DELIVERIES === "true",
     faultInjection: e.BACKFILL_FAULT_INJECTION === "true",
+    syntheticKind: e.BACKFILL_SYNTHETIC_KIND === "true",
     anthropic: {
       apiKey: e.ANTHROPIC_API_KEY,
       baseURL: e.ANTHROPIC_BASE_URL,

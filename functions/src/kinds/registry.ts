@@ -9,6 +9,7 @@ import { analyticsGeneration } from "./analytics-generation";
 import { DASHBOARD_SOURCE, dataCollection } from "./data-collection";
 import { processMetadata } from "./process-metadata";
 import { recipeDifficulty } from "./recipe-difficulty";
+import { synthetic } from "./synthetic";
 
 export function buildRegistry(config: Config): KindRegistry {
   let rater: DifficultyRater | undefined;
@@ -25,5 +26,6 @@ export function buildRegistry(config: Config): KindRegistry {
     dataCollection((db) => dashboardClient(d, firestoreCsvCache(db), () => today()), circuit),
     analyticsGeneration(),
     processMetadata(config.processMetadata),
+    ...(config.syntheticKind ? [synthetic()] : []),
   ]);
 }

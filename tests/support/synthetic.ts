@@ -1,0 +1,19 @@
+/** The synthetic kind (computed records, one counted write each) seen from a test. */
+import { api } from "./api";
+import { adminDb } from "./stack";
+
+export async function startSyntheticJob(token: string, params: { records: number; batchSize?: number; msPerItem?: number }, rateLimits: Record<string, number>): Promise<string> {
+  const res = await api("POST", "/", { token, body: { kind: "synthetic", params, rateLimits } });
+  if (res.status !== 201) throw new Error(`create: ${res.status} ${res.text}`);
+  return res.body.job.id as string;
+}
+
+/** The job's effects: how many records were written, and which were written more than once. */
+export async function effectsOf(jobId: string): Promise<{ written: number; twice: number[]; records: Set<number> }> {
+  const snap = await adminDb().collection("syntheticEffects").where("jobId", "==", jobId).get();
+  const records = new Set(snap.docs.map((d) => d.get("record") as number));
+  const twice = snap.docs.filter((d) => d.get("writes") !== 1).map((d) => d.get("record") as number);
+  return { written: snap.size, twice, records };
+}
+
+export const checkpointCount = async (jobId: string) => (await adminDb().collection(`backfillJobs/${jobId}/items`).count().get()).data().count;
