@@ -164,7 +164,8 @@ test("GET /kinds: every kind with its params as JSON Schema (the page's start fo
   const res = await api("GET", "/kinds", { token: admin });
   expect(res.status).toBe(200);
   const byName = Object.fromEntries(res.body.kinds.map((k: { name: string }) => [k.name, k]));
-  expect(Object.keys(byName)).toEqual(["recipe-difficulty", "data-collection", "analytics-generation", "process-metadata"]);
+  // synthetic: registered because the test stack sets BACKFILL_SYNTHETIC_KIND (never in production).
+  expect(Object.keys(byName)).toEqual(["recipe-difficulty", "data-collection", "analytics-generation", "process-metadata", "synthetic"]);
   expect(byName["recipe-difficulty"]).toMatchObject({ title: expect.any(String), params: { type: "object", properties: {} }, defaultRateLimits: { maxConcurrency: 1, minDelayMs: 100 } });
   expect(byName["data-collection"].params.properties).toMatchObject({
     startDate: { type: "string" },

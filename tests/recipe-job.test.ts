@@ -1,7 +1,7 @@
 /** The recipe-difficulty job end to end through the API, the task queues and the fake Claude. */
 import { adminToken, api } from "./support/api";
 import { FAST, getJob, startRecipeJob, waitForFinish, waitForJob } from "./support/jobs";
-import { claude, difficulties, seedRecipes } from "./support/recipes";
+import { claude, difficulties, doneFlagSet, seedRecipes } from "./support/recipes";
 import { createJob } from "../functions/src/engine/lifecycle";
 import { SYSTEM_ACTOR } from "../functions/src/engine/job-schema";
 import { adminDb, clearFirestore, emulatorLog, testDeps, waitFor } from "./support/stack";
@@ -31,7 +31,7 @@ test("a job over 200 recipes completes with exact counts, progress visible while
   expect([...(await difficulties()).values()].filter((d) => d === null)).toHaveLength(0);
   expect((await adminDb().collection(`backfillJobs/${jobId}/items`).count().get()).data().count).toBe(200);
   expect(await claude.calls()).toHaveLength(200);
-  expect((await adminDb().doc("systemFlags/difficulty_backfill_completed").get()).get("value")).toBe(true);
+  await doneFlagSet();
   expect(emulatorLog()).toContain("Starting difficulty backfill for 200 recipes");
   expect(emulatorLog()).toContain("Difficulty backfill completed: 200 recipes processed, 0 failures");
 });
@@ -113,7 +113,7 @@ test("failures: each logged with recipe id and title, difficulty stays null, job
   expect(rated.get("r0003")).toBeNull();
   expect(rated.get("r0011")).toBeNull();
   await waitFor("failure log", async () => emulatorLog().includes("Difficulty assessment failed for recipe r0003 (Recipe 3)"));
-  expect((await adminDb().doc("systemFlags/difficulty_backfill_completed").get()).get("value")).toBe(true);
+  await doneFlagSet();
 
   const failed = await api("GET", `/${jobId}/items?outcome=failed`, { token });
   expect(failed.body.items.map((i: { itemKey: string }) => i.itemKey)).toEqual(["r0003", "r0011"]);

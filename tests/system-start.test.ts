@@ -4,7 +4,7 @@ import { logger } from "firebase-functions";
 import { runRecovery } from "../functions/src/engine/recovery";
 import { adminToken, api } from "./support/api";
 import { waitForFinish } from "./support/jobs";
-import { claude, seedRecipes } from "./support/recipes";
+import { claude, doneFlagSet, seedRecipes } from "./support/recipes";
 import { adminDb, clearFirestore, emulatorLog, testDeps, waitFor } from "./support/stack";
 
 let startup = 0;
@@ -25,7 +25,7 @@ test("flag not true: the system starts the backfill once per start; it completes
   const job = await waitForFinish(token, report.autoStarted[0]);
   expect(job).toMatchObject({ status: "completed", system: true, createdBy: { uid: "system" } });
   expect(job.progress).toMatchObject({ total: 12, processed: 12, succeeded: 12 });
-  expect((await adminDb().doc("systemFlags/difficulty_backfill_completed").get()).get("value")).toBe(true);
+  await doneFlagSet();
   await waitFor("progress log", async () => emulatorLog().includes("Difficulty backfill progress: 10 processed, 2 remaining"));
   expect((await runRecovery(freshStart())).autoStarted).toEqual([]); // flag true: skipped
 });
@@ -46,7 +46,7 @@ test("zero recipes to do: the flag is set and 0 processed is logged", async () =
   const job = await waitForFinish(await adminToken(), report.autoStarted[0]);
   expect(job.status).toBe("completed");
   expect(job.progress).toMatchObject({ total: 0, processed: 0 });
-  expect((await adminDb().doc("systemFlags/difficulty_backfill_completed").get()).get("value")).toBe(true);
+  await doneFlagSet();
   await waitFor("completion log", async () => emulatorLog().includes("Difficulty backfill completed: 0 recipes processed, 0 failures"));
 });
 

@@ -1,6 +1,6 @@
 /**
- * The deployed functions. Each wires a handler; queue limits and retry policies are declared here,
- * beside the task handlers (the engine paces per job itself; these are global safety ceilings).
+ * The deployed functions. Each wires a handler; the queues' limits and retry policies (queues.ts)
+ * are declared on the task handlers (the engine paces per job itself; these are global safety ceilings).
  */
 import { defineSecret } from "firebase-functions/params";
 import { onDocumentUpdated } from "firebase-functions/v2/firestore";
@@ -17,16 +17,13 @@ import { onModelUpdated } from "./kinds/process-metadata/trigger";
 import { itemPayloadSchema, tickPayloadSchema } from "./engine/task-queue";
 import { log } from "./logs/logger";
 import { messages } from "./logs/messages";
+import { DISPATCH_RETRY, ITEM_QUEUE_LIMITS, ITEM_RETRY } from "./queues";
 
 // The one check made while the functions load (seed 004: fail fast at startup, not at the first item).
 assertStartupConfig(process.env);
 
 const anthropicApiKey = defineSecret("ANTHROPIC_API_KEY");
 
-/** Item deliveries: transient errors come back with backoff; the last one records the failure. */
-export const ITEM_RETRY = { maxAttempts: 4, minBackoffSeconds: 2, maxBackoffSeconds: 30, maxDoublings: 3 };
-const ITEM_QUEUE_LIMITS = { maxConcurrentDispatches: 200, maxDispatchesPerSecond: 500 };
-const DISPATCH_RETRY = { maxAttempts: 10, minBackoffSeconds: 2, maxBackoffSeconds: 30 };
 
 export const backfillApi = onRequest({ timeoutSeconds: 120 }, createApp(getDeps));
 

@@ -1,6 +1,6 @@
 /** Demo recipes and flags for the recipe-difficulty tests; the fake Claude's controls. */
 import { Timestamp } from "firebase-admin/firestore";
-import { adminDb, stackEnv } from "./stack";
+import { adminDb, stackEnv, waitFor } from "./stack";
 
 export async function seedRecipes(unrated: number, rated = 0, flag: boolean | null = false): Promise<void> {
   const db = adminDb();
@@ -22,6 +22,9 @@ export async function difficulties(): Promise<Map<string, string | null>> {
   const snap = await adminDb().collection("recipes").get();
   return new Map(snap.docs.map((d) => [d.id, d.get("difficulty") as string | null]));
 }
+
+/** Seed 000's flag set true. The kind's onFinish sets it just after the job reads completed: wait for it. */
+export const doneFlagSet = () => waitFor("difficulty_backfill_completed true", async () => (await adminDb().doc("systemFlags/difficulty_backfill_completed").get()).get("value") === true);
 
 export interface ClaudeCall {
   at: number;

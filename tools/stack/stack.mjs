@@ -15,6 +15,7 @@ export const PROJECT_ID = "demo-backfill";
 const FIREBASE = join(ROOT, "node_modules/.bin/firebase");
 
 export const DEV_PORTS = { firestore: 8080, auth: 9099, functions: 5001, tasks: 9499, hosting: 5000, dataHub: 4400, dataLogging: 4500, firestoreWs: 9150, computeHub: 4401, computeLogging: 4501 };
+export const BENCH_PORTS = { firestore: 28080, auth: 29099, functions: 25001, tasks: 29499, hosting: 25000, dataHub: 24400, dataLogging: 24500, firestoreWs: 29150, computeHub: 24401, computeLogging: 24501 };
 export const TEST_PORTS = { firestore: 18080, auth: 19099, functions: 15001, tasks: 19499, hosting: 15000, dataHub: 14400, dataLogging: 14500, firestoreWs: 19150, computeHub: 14401, computeLogging: 14501 };
 
 function writeConfig(name, config) {
@@ -37,9 +38,9 @@ function dataConfig(ports) {
   };
 }
 
-function computeConfig(ports) {
+function computeConfig(ports, extraCodebases) {
   return {
-    functions: [{ source: "functions", codebase: "default", runtime: "nodejs22" }],
+    functions: [{ source: "functions", codebase: "default", runtime: "nodejs22" }, ...extraCodebases],
     hosting: {
       public: "hosting/public",
       rewrites: [{ source: "/api/**", function: { functionId: "backfillApi", region: "us-central1" } }],
@@ -105,8 +106,10 @@ function exited(child, timeoutMs) {
 /**
  * Starts both halves. `computeEnv` reaches the functions (ANTHROPIC_BASE_URL, BACKFILL_*).
  * `dataDir`: import from and export to this folder (npm start's persistence).
+ * `extraCodebases`: more functions codebases for the compute half (the benchmark's bare queue).
+ * `computeFirestoreHost`: where the functions reach Firestore (the benchmark's counting proxy).
  */
-export async function startStack({ ports = DEV_PORTS, dataDir, computeEnv = {}, logFile } = {}) {
+export async function startStack({ ports = DEV_PORTS, dataDir, computeEnv = {}, logFile, extraCodebases = [], computeFirestoreHost } = {}) {
   const launcher = ensureLauncherJar();
   // The functions port is fixed, so Firestore's target survives compute restarts.
   const baseEnv = launcher ? { FIRESTORE_EMULATOR_BINARY_PATH: launcher, [FUNCTIONS_ENV]: `127.0.0.1:${ports.functions}` } : {};
@@ -118,10 +121,11 @@ export async function startStack({ ports = DEV_PORTS, dataDir, computeEnv = {}, 
     FIREBASE_AUTH_EMULATOR_HOST: `127.0.0.1:${ports.auth}`,
     GCLOUD_PROJECT: PROJECT_ID,
   };
-  const computeFile = writeConfig(`compute-${ports.functions}`, computeConfig(ports));
+  const computeFile = writeConfig(`compute-${ports.functions}`, computeConfig(ports, extraCodebases));
+  const computeHostEnv = computeFirestoreHost ? { ...hostEnv, FIRESTORE_EMULATOR_HOST: computeFirestoreHost } : hostEnv;
   // Each compute start is a fresh functions emulator (trigger generation 0): register its Firestore triggers again.
   const startCompute = async (extraEnv = {}) => {
-    const child = await startEmulators({ name: `compute-${ports.functions}`, only: "functions,tasks,hosting", configFile: computeFile, env: { ...hostEnv, ...computeEnv, ...extraEnv }, logStream });
+    const child = await startEmulators({ name: `compute-${ports.functions}`, only: "functions,tasks,hosting", configFile: computeFile, env: { ...computeHostEnv, ...computeEnv, ...extraEnv }, logStream });
     const started = Date.now();
     try {
       const keys = await registerFirestoreTriggers({ projectId: PROJECT_ID, functionsPort: ports.functions, firestorePort: ports.firestore });

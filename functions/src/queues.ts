@@ -1,0 +1,9 @@
+/**
+ * The task queues' declared policies: retries across deliveries and the global safety ceilings
+ * (each job paces itself below them). Read by index.ts, and by the benchmark's bare queue so that
+ * both run under the same limits.
+ */
+/** Item deliveries: transient errors come back with backoff; the last one records the failure. */
+export const ITEM_RETRY = { maxAttempts: 4, minBackoffSeconds: 2, maxBackoffSeconds: 30, maxDoublings: 3 };
+export const ITEM_QUEUE_LIMITS = { maxConcurrentDispatches: 200, maxDispatchesPerSecond: 500 };
+export const DISPATCH_RETRY = { maxAttempts: 10, minBackoffSeconds: 2, maxBackoffSeconds: 30 };
