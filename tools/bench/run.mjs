@@ -1,0 +1,88 @@
+// `npm run bench`: builds the functions, starts its own stack on the benchmark ports (with the bare
+// queue codebase, the synthetic kind, and the counting proxy between the functions and Firestore)
+// and the fake Claude, runs every benchmark in one run, prints the figures (and writes them to
+// .stack/bench/results.json), and stops everything it started. Figures go into BENCHMARKS.md.
+import { execSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { startFakeClaude } from "../fake-claude/server.mjs";
+import { BENCH_PORTS, ROOT, startStack } from "../stack/stack.mjs";
+import { benchContext } from "./context.mjs";
+import { costPerMillion } from "./cost.mjs";
+import { startFirestoreCounter } from "./firestore-counter.mjs";
+import { overheadBench } from "./overhead.mjs";
+import { plannerMemoryBench } from "./planner-memory.mjs";
+import { rateLimitBench } from "./rate-limit.mjs";
+
+execSync("npm run build --workspace functions --silent", { cwd: ROOT, stdio: "inherit" });
+const outDir = join(ROOT, ".stack/bench");
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+const logFile = join(outDir, "emulators.log");
+
+const only = new Set(process.argv.slice(2));
+const wanted = (name) => only.size === 0 || only.has(name);
+const claude = await startFakeClaude({ port: 28787 });
+const counter = await startFirestoreCounter({ upstream: `127.0.0.1:${BENCH_PORTS.firestore}` });
+let stack;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, async () => {
+    await stack?.stop();
+    process.exit(130);
+  });
+}
+const results = { date: new Date().toISOString(), machine: `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}` };
+try {
+  console.log(`Starting the benchmark stack (log: ${logFile}) ...`);
+  stack = await startStack({
+    ports: BENCH_PORTS,
+    logFile,
+    computeEnv: { ANTHROPIC_BASE_URL: claude.url, BACKFILL_SYNTHETIC_KIND: "true", BACKFILL_STARTUP_ID: "bench" },
+    extraCodebases: [{ source: "tools/bench/bare-queue", codebase: "bench", runtime: "nodejs22" }],
+    computeFirestoreHost: `127.0.0.1:${counter.port}`,
+  });
+  Object.assign(process.env, stack.env);
+  const ctx = await benchContext({ stack, counter, claudeUrl: claude.url, logFile });
+  if (wanted("rate-limit")) {
+    console.log("Rate-limit utilisation and progress latency ...");
+    results.rateLimit = await rateLimitBench(ctx, claude.url);
+    console.log(JSON.stringify(results.rateLimit, null, 2));
+  }
+  if (wanted("overhead")) {
+    console.log("Engine overhead (10,000 items, four runs) ...");
+    results.overhead = await overheadBench(ctx);
+    results.cost = { oneItemPerTask: costPerMillion(results.overhead.a.engine), batched: costPerMillion(results.overhead.b.engine) };
+    console.log(JSON.stringify({ overhead: results.overhead, cost: results.cost }, null, 2));
+  }
+  if (wanted("planner")) {
+    console.log("Planner memory (1,000,000 items) ...");
+    results.planner = await plannerMemoryBench(stack.env);
+    console.log(JSON.stringify(results.planner, null, 2));
+  }
+} finally {
+  await stack?.stop();
+  await counter.close();
+  await claude.close();
+}
+writeFileSync(join(outDir, "results.json"), JSON.stringify(results, null, 2));
+console.log(summary(results));
+
+function summary(r) {
+  const lines = [`Benchmarks ${r.date} on ${r.machine}`];
+  if (r.rateLimit) {
+    const x = r.rateLimit;
+    lines.push(`rate-limit utilisation: ${x.utilisation} of ${x.limitPerSecond}/s (target >= 0.95); busiest 10 s: ${x.busiest10s} calls, limit ${x.allowed10s}`);
+    lines.push(`engine vs seed 000's sequential loop: ${x.speedUp}x (${x.engineItemsPerSecond} vs ${x.sequentialItemsPerSecond} items/s; target >= 2.8x)`);
+    lines.push(`progress latency: p50 ${x.progressLatency.p50Ms} ms, p95 ${x.progressLatency.p95Ms} ms (target p95 <= 2000 ms)`);
+  }
+  if (r.overhead) {
+    const { a, b } = r.overhead;
+    lines.push(`overhead (a) one item per task vs bare task function: ${a.ratio} (${a.engine.itemsPerSecond} vs ${a.bare.itemsPerSecond} items/s; target >= 0.8)`);
+    lines.push(`overhead (b) batched (${b.engine.batchSize}/task) vs BulkWriter: ${b.ratio} (${b.engine.itemsPerSecond} vs ${b.bulkWriter.itemsPerSecond} items/s; target >= 0.5)`);
+    lines.push(`engine writes per item: ${a.engine.writesPerRecord} one per task (target <= 1.1), ${b.engine.writesPerRecord} batched (target <= 0.05); job document writes: ${a.engine.jobDocWrites} and ${b.engine.jobDocWrites} for 10,000 items`);
+    lines.push(`cost per 1M items: $${r.cost.oneItemPerTask.total} one per task (target <= $3), $${r.cost.batched.total} batched (target <= $0.50)`);
+  }
+  if (r.planner) lines.push(`planner memory: peak RSS ${r.planner.peakRssMb} MB over ${r.planner.items} items (target < 300 MB); most items held at once ${r.planner.maxHeld} (page size ${r.planner.pageSize})`);
+  return lines.join("\n");
+}
