@@ -4,20 +4,21 @@ import { writeJobs } from "./support/job-fixtures";
 import { claude, seedRecipes } from "./support/recipes";
 import { adminDb, clearFirestore, emulatorLog } from "./support/stack";
 
-// Every row has three entries: jest treats a missing one as a `done` callback.
-const ROUTES: Array<[string, string, unknown]> = [
-  ["POST", "/", { kind: "recipe-difficulty", params: {} }],
-  ["GET", "/jobs", undefined],
-  ["GET", "/kinds", undefined],
-  ["GET", "/some-job", undefined],
-  ["DELETE", "/some-job", undefined],
-  ["POST", "/some-job/pause", undefined],
-  ["POST", "/some-job/resume", undefined],
-  ["POST", "/some-job/retry-failed", undefined],
-  ["GET", "/some-job/items", undefined],
-  ["GET", "/settings/rate-limits", undefined],
-  ["PUT", "/settings/rate-limits", { requestsPerMinute: 60, maxConcurrency: 2, minDelayMs: 0 }],
-  ["POST", "/recovery", undefined],
+// Every row has four entries (jest treats a missing one as a `done` callback): method, path, body,
+// and what an admin gets (a dry run, so the create route makes no job; "some-job" names no job).
+const ROUTES: Array<[string, string, unknown, number]> = [
+  ["POST", "/", { kind: "recipe-difficulty", params: {}, dryRun: true }, 200],
+  ["GET", "/jobs", undefined, 200],
+  ["GET", "/kinds", undefined, 200],
+  ["GET", "/some-job", undefined, 404],
+  ["DELETE", "/some-job", undefined, 404],
+  ["POST", "/some-job/pause", undefined, 404],
+  ["POST", "/some-job/resume", undefined, 404],
+  ["POST", "/some-job/retry-failed", undefined, 404],
+  ["GET", "/some-job/items", undefined, 404],
+  ["GET", "/settings/rate-limits", undefined, 200],
+  ["PUT", "/settings/rate-limits", { requestsPerMinute: 60, maxConcurrency: 2, minDelayMs: 0 }, 200],
+  ["POST", "/recovery", undefined, 200],
 ];
 
 const jobCount = async () => (await adminDb().collection("backfillJobs").count().get()).data().count;
@@ -32,7 +33,7 @@ beforeAll(async () => {
 });
 
 describe("auth on every route", () => {
-  test.each(ROUTES)("%s %s: no token 401, expired or garbage token 401, non-admin 403", async (method, path, body) => {
+  test.each(ROUTES)("%s %s: no token 401, expired or garbage token 401, non-admin 403, admin let through", async (method, path, body, adminStatus) => {
     const none = await api(method, path, { body });
     expect(none.status).toBe(401);
     expect(none.body.error).toMatchObject({ code: "unauthenticated", message: expect.any(String) });
@@ -41,6 +42,8 @@ describe("auth on every route", () => {
     const user = await api(method, path, { body, token: await userToken() });
     expect(user.status).toBe(403);
     expect(user.body.error.code).toBe("forbidden");
+    expect(await jobCount()).toBe(0);
+    expect((await api(method, path, { body, token: admin })).status).toBe(adminStatus);
     expect(await jobCount()).toBe(0);
   });
 
