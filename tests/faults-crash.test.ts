@@ -7,9 +7,9 @@
  */
 import { runRecovery } from "../functions/src/engine/recovery";
 import { adminToken } from "./support/api";
-import { waitForFinish } from "./support/jobs";
+import { checkpointCount, waitForFinish } from "./support/jobs";
 import { clearFirestore, computeControl, testDeps, waitFor } from "./support/stack";
-import { checkpointCount, effectsOf, startSyntheticJob } from "./support/synthetic";
+import { effectsOf, startSyntheticJob } from "./support/synthetic";
 
 const RECORDS = 500;
 /** Checkpoints written before each kill: before the first item, three in the middle, near the end. */

@@ -1,6 +1,6 @@
 /** The recipe-difficulty job end to end through the API, the task queues and the fake Claude. */
 import { adminToken, api } from "./support/api";
-import { FAST, getJob, startRecipeJob, waitForFinish, waitForJob } from "./support/jobs";
+import { checkpointCount, FAST, getJob, startRecipeJob, waitForFinish, waitForJob } from "./support/jobs";
 import { claude, difficulties, doneFlagSet, seedRecipes } from "./support/recipes";
 import { createJob } from "../functions/src/engine/lifecycle";
 import { SYSTEM_ACTOR } from "../functions/src/engine/job-schema";
@@ -29,7 +29,7 @@ test("a job over 200 recipes completes with exact counts, progress visible while
   expect(job.rateLimits).toEqual(FAST);
   expect(job.createdBy.email).toBe("admin@example.com");
   expect([...(await difficulties()).values()].filter((d) => d === null)).toHaveLength(0);
-  expect((await adminDb().collection(`backfillJobs/${jobId}/items`).count().get()).data().count).toBe(200);
+  expect(await checkpointCount(jobId)).toBe(200);
   expect(await claude.calls()).toHaveLength(200);
   await doneFlagSet();
   expect(emulatorLog()).toContain("Starting difficulty backfill for 200 recipes");
@@ -74,7 +74,7 @@ test("cancel mid-job: marked at once, later tasks do nothing, partial progress k
   const job = await waitForFinish(token, jobId);
   await new Promise((r) => setTimeout(r, 3000));
   const rated = [...(await difficulties()).values()].filter((d) => d !== null).length;
-  const checkpoints = (await adminDb().collection(`backfillJobs/${jobId}/items`).count().get()).data().count;
+  const checkpoints = await checkpointCount(jobId);
   expect(rated).toBe(checkpoints); // every effect has its checkpoint
   expect(rated).toBeLessThan(60);
   expect((await getJob(token, jobId)).progress.processed).toBe(checkpoints);

@@ -1,9 +1,9 @@
 /** Duplicate deliveries, stale jobs, Retry-After and whole-job failure, on the emulators (crashes: faults-crash.test.ts). */
 import { createJob } from "../functions/src/engine/lifecycle";
 import { adminToken, api } from "./support/api";
-import { getJob, startRecipeJob, waitForFinish, waitForJob } from "./support/jobs";
+import { checkpointCount, getJob, startRecipeJob, waitForFinish } from "./support/jobs";
 import { claude, seedRecipes } from "./support/recipes";
-import { checkpointCount, effectsOf, startSyntheticJob } from "./support/synthetic";
+import { effectsOf, startSyntheticJob } from "./support/synthetic";
 import { adminDb, clearFirestore, computeControl, emulatorLog, testDeps, waitFor } from "./support/stack";
 
 const ELEVEN_MINUTES = 11 * 60_000;

@@ -50,15 +50,19 @@ export const userToken = () => tokenFor("user@example.com", null);
  * token from before the user's creation counts as revoked.
  */
 export function withClaims(token: string, claims: Record<string, unknown>): string {
-  const [header, payload, signature] = token.split(".");
-  const decoded = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
-  return [header, Buffer.from(JSON.stringify({ ...decoded, ...claims })).toString("base64url"), signature].join(".");
+  const [header, , signature] = token.split(".");
+  return [header, Buffer.from(JSON.stringify({ ...claimsOf(token), ...claims })).toString("base64url"), signature].join(".");
+}
+
+/** A token's claims (its payload, unverified). */
+export function claimsOf(token: string): Record<string, unknown> & { iat: number } {
+  return JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"));
 }
 
 /** An admin token that expired a moment ago (issued now, valid for one second, then waited out). */
 export async function expiredAdminToken(): Promise<string> {
   const token = await adminToken();
-  const { iat } = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8")) as { iat: number };
+  const { iat } = claimsOf(token);
   const expired = withClaims(token, { exp: iat + 1 });
   await new Promise((r) => setTimeout(r, Math.max(0, (iat + 2) * 1000 - Date.now())));
   return expired;

@@ -1,6 +1,6 @@
 /** Job helpers over the API. */
 import { api } from "./api";
-import { waitFor } from "./stack";
+import { adminDb, waitFor } from "./stack";
 
 export const FAST = { maxConcurrency: 8, requestsPerMinute: 6000, minDelayMs: 0 };
 export const FINISHED = ["completed", "partial", "failed", "cancelled"];
@@ -26,3 +26,6 @@ export async function startRecipeJob(token: string, rateLimits: Record<string, n
   if (res.status !== 201) throw new Error(`create: ${res.status} ${res.text}`);
   return res.body.job.id as string;
 }
+
+/** How many checkpoints a job has (items done, whatever their outcome). */
+export const checkpointCount = async (jobId: string) => (await adminDb().collection(`backfillJobs/${jobId}/items`).count().get()).data().count;

@@ -15,5 +15,3 @@ export async function effectsOf(jobId: string): Promise<{ written: number; twice
   const twice = snap.docs.filter((d) => d.get("writes") !== 1).map((d) => d.get("record") as number);
   return { written: snap.size, twice, records };
 }
-
-export const checkpointCount = async (jobId: string) => (await adminDb().collection(`backfillJobs/${jobId}/items`).count().get()).data().count;
