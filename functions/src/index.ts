@@ -24,7 +24,6 @@ assertStartupConfig(process.env);
 
 const anthropicApiKey = defineSecret("ANTHROPIC_API_KEY");
 
-
 export const backfillApi = onRequest({ timeoutSeconds: 120 }, createApp(getDeps));
 
 export const backfillDispatch = onTaskDispatched(

@@ -1,4 +1,5 @@
 /** The synthetic kind (computed records, one counted write each) seen from a test. */
+import { EFFECTS } from "../../functions/src/kinds/synthetic";
 import { api } from "./api";
 import { adminDb } from "./stack";
 
@@ -10,7 +11,7 @@ export async function startSyntheticJob(token: string, params: { records: number
 
 /** The job's effects: how many records were written, and which were written more than once. */
 export async function effectsOf(jobId: string): Promise<{ written: number; twice: number[]; records: Set<number> }> {
-  const snap = await adminDb().collection("syntheticEffects").where("jobId", "==", jobId).get();
+  const snap = await adminDb().collection(EFFECTS).where("jobId", "==", jobId).get();
   const records = new Set(snap.docs.map((d) => d.get("record") as number));
   const twice = snap.docs.filter((d) => d.get("writes") !== 1).map((d) => d.get("record") as number);
   return { written: snap.size, twice, records };

@@ -6,6 +6,7 @@
 // The engine's own Firestore writes and reads are counted by the proxy between the functions and
 // the emulator (firestore-counter.mjs), the kind's effects (syntheticEffects) set apart.
 import { getFunctions } from "firebase-admin/functions";
+import { EFFECTS, effectId } from "../../functions/lib/kinds/synthetic/index.js";
 import { round, since, until } from "./context.mjs";
 
 export const RECORDS = 10_000;
@@ -13,9 +14,9 @@ export const RECORDS = 10_000;
 export const BENCH_CONCURRENCY = 20;
 const LIMITS = { requestsPerMinute: 30_000, maxConcurrency: BENCH_CONCURRENCY, minDelayMs: 0 };
 const BATCH = 100;
-const EFFECT = "syntheticEffects/*";
+const EFFECT = `${EFFECTS}/*`;
 
-const effectCount = async (db, runId) => (await db.collection("syntheticEffects").where("jobId", "==", runId).count().get()).data().count;
+const effectCount = async (db, runId) => (await db.collection(EFFECTS).where("jobId", "==", runId).count().get()).data().count;
 
 /** The engine's own operations per record, from the counter and the log, effects set apart. */
 function perRecord(counts, invocations) {
@@ -68,7 +69,7 @@ async function bulkWriterRun(ctx) {
   const writer = ctx.db.bulkWriter({ throttling: false });
   const started = Date.now();
   for (let record = 0; record < RECORDS; record += 1) {
-    void writer.set(ctx.db.collection("syntheticEffects").doc(`${runId}-${record}`), { jobId: runId, record, writes: 1 });
+    void writer.set(ctx.db.collection(EFFECTS).doc(effectId(runId, record)), { jobId: runId, record, writes: 1 });
   }
   await writer.close();
   const seconds = (Date.now() - started) / 1000;

@@ -66,9 +66,9 @@ export async function rateLimitBench(ctx, claudeUrl) {
   const endToEnd = job.doc.progress.succeeded / ((job.doc.finishedAt.toMillis() - job.doc.createdAt.toMillis()) / 1000);
   const latency = await progressLatency(db, job.id, watch.samples);
 
-  const unrated = db.collection("recipes").where("difficulty", "!=", null);
+  const rated = db.collection("recipes").where("difficulty", "!=", null);
   const writer = db.bulkWriter();
-  for (const doc of (await unrated.get()).docs) writer.update(doc.ref, { difficulty: null });
+  for (const doc of (await rated.get()).docs) writer.update(doc.ref, { difficulty: null });
   await writer.close();
   await claude.reset();
   await claude.set({ latencyMs: LATENCY_MS });

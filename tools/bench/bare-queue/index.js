@@ -6,6 +6,7 @@ const { initializeApp, getApps } = require("firebase-admin/app");
 const { FieldValue, getFirestore } = require("firebase-admin/firestore");
 const { onTaskDispatched } = require("firebase-functions/v2/tasks");
 const { ITEM_QUEUE_LIMITS, ITEM_RETRY } = require("../../../functions/lib/queues.js");
+const { EFFECTS, effectId } = require("../../../functions/lib/kinds/synthetic/index.js");
 
 /** Must match BENCH_CONCURRENCY in tools/bench/overhead.mjs (the engine job's maxConcurrency). */
 const BENCH_CONCURRENCY = 20;
@@ -16,8 +17,8 @@ exports.benchBareWrite = onTaskDispatched(
     if (getApps().length === 0) initializeApp();
     const { runId, record } = req.data;
     await getFirestore()
-      .collection("syntheticEffects")
-      .doc(`${runId}-${record}`)
+      .collection(EFFECTS)
+      .doc(effectId(runId, record))
       .set({ jobId: runId, record, writes: FieldValue.increment(1) }, { merge: true });
   },
 );

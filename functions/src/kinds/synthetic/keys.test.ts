@@ -6,7 +6,7 @@ test("pages walk every record exactly once, in key order, whatever the page and 
     fc.property(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 450 }), fc.integer({ min: 1, max: 300 }), (records, batchSize, limit) => {
       const seen: number[] = [];
       let after: string | null = null;
-      let keys: string[] = [];
+      const keys: string[] = [];
       for (;;) {
         const page = pageAfter(records, batchSize, after, limit);
         expect(page.items.length).toBeLessThanOrEqual(limit);
@@ -20,7 +20,6 @@ test("pages walk every record exactly once, in key order, whatever the page and 
       expect(seen).toEqual(Array.from({ length: records }, (_, i) => i));
       expect(keys).toHaveLength(itemCount(records, batchSize));
       expect([...keys].sort()).toEqual(keys);
-      keys = [];
     }),
     { numRuns: 200 },
   );
