@@ -18,7 +18,7 @@ const ROUTES: Array<[string, string, unknown, number]> = [
   ["GET", "/some-job/items", undefined, 404],
   ["GET", "/settings/rate-limits", undefined, 200],
   ["PUT", "/settings/rate-limits", { requestsPerMinute: 60, maxConcurrency: 2, minDelayMs: 0 }, 200],
-  ["POST", "/recovery", undefined, 200],
+  ["POST", "/recovery", undefined, 202],
 ];
 
 const jobCount = async () => (await adminDb().collection("backfillJobs").count().get()).data().count;

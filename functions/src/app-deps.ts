@@ -3,6 +3,7 @@ import { getApps, initializeApp } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
 import { getConfig } from "./config";
 import { type EngineDeps, systemClock } from "./engine/deps";
+import { faultInjectingTaskQueue } from "./engine/faults";
 import { adminTaskQueue, duplicatingTaskQueue } from "./engine/task-queue";
 import { buildRegistry } from "./kinds/registry";
 
@@ -15,8 +16,9 @@ export function getDeps(): EngineDeps {
     if (!getApps().some((app) => app.name === "[DEFAULT]")) initializeApp();
     const db = getFirestore();
     db.settings({ ignoreUndefinedProperties: true });
-    const queue = adminTaskQueue(config.location);
-    const tasks = config.duplicateDeliveries ? duplicatingTaskQueue(queue, config.location) : queue;
+    const target = { projectId: config.projectId, location: config.location };
+    const queue = config.faultInjection ? faultInjectingTaskQueue(adminTaskQueue(target), db) : adminTaskQueue(target);
+    const tasks = config.duplicateDeliveries ? duplicatingTaskQueue(queue, target) : queue;
     deps = { db, config, clock: systemClock, kinds: buildRegistry(config), tasks };
   }
   return deps;

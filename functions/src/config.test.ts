@@ -1,4 +1,6 @@
-import { assertStartupConfig, parseConfig, taskQueueProblem } from "./config";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { assertStartupConfig, parseConfig, readDeployId, taskQueueProblem } from "./config";
 
 test("defaults", () => {
   const c = parseConfig({});
@@ -6,8 +8,25 @@ test("defaults", () => {
   expect(c.anthropic.model).toBe("claude-haiku-4-5");
 });
 
-test("the startup id comes from the Cloud Run revision in production", () => {
-  expect(parseConfig({ K_REVISION: "backfillrecovery-00042" }).startupId).toBe("backfillrecovery-00042");
+test("the startup id is the deploy's, the same in every function (not each service's own revision)", () => {
+  const recovery = parseConfig({ K_REVISION: "backfillrecovery-00042" }, "deploy-20261202-ab12cd34");
+  const recover = parseConfig({ K_REVISION: "backfillrecover-00007" }, "deploy-20261202-ab12cd34");
+  expect(recovery.startupId).toBe("deploy-20261202-ab12cd34");
+  expect(recover.startupId).toBe(recovery.startupId);
+  expect(parseConfig({ BACKFILL_STARTUP_ID: "npm-start-1" }, "deploy-x").startupId).toBe("npm-start-1");
+});
+
+test("the build stamps one deploy id beside the compiled functions", () => {
+  const lib = join(__dirname, "../lib");
+  const stamp = JSON.parse(readFileSync(join(lib, "deploy-id.json"), "utf8"));
+  expect(stamp.id).toMatch(/^deploy-\d{14}-[0-9a-f]{8}$/);
+  expect(readDeployId(lib)).toBe(stamp.id);
+  expect(readDeployId(__dirname)).toBeUndefined();
+});
+
+test("a tick must end well inside the dispatcher's timeout", () => {
+  expect(parseConfig({ BACKFILL_TICK_SECONDS: "120" }).tickSeconds).toBe(120);
+  expect(() => parseConfig({ BACKFILL_TICK_SECONDS: "121" })).toThrow("BACKFILL_TICK_SECONDS: at most 120 (the dispatcher's 180 s timeout less 60 s)");
 });
 
 test("bad values fail fast, naming every variable", () => {

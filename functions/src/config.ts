@@ -3,8 +3,11 @@
  * fast with every bad variable named. Production: set these in functions/.env.<project> and the
  * secret ANTHROPIC_API_KEY with `firebase functions:secrets:set`; locally the stack sets them.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
 import { messages } from "./logs/messages";
+import { DISPATCH_TIMEOUT_SECONDS, TICK_MARGIN_SECONDS } from "./queues";
 
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -14,14 +17,16 @@ const envSchema = z.object({
   BACKFILL_LOCATION: z.string().default("us-central1"),
   /** Items listed per page by the dispatcher (bounded memory). */
   BACKFILL_PAGE_SIZE: int(100),
-  /** How long one dispatcher tick runs before handing over (kept below the 60 s emulator deadline). */
-  BACKFILL_TICK_SECONDS: int(30),
+  /**
+   * How long one dispatcher tick runs before handing over: at most the dispatcher's timeout less
+   * the margin its last roll-up and handover need (the emulator's 60 s deadline asks for less).
+   */
+  BACKFILL_TICK_SECONDS: int(30).pipe(z.number().max(DISPATCH_TIMEOUT_SECONDS - TICK_MARGIN_SECONDS, `at most ${DISPATCH_TIMEOUT_SECONDS - TICK_MARGIN_SECONDS} (the dispatcher's ${DISPATCH_TIMEOUT_SECONDS} s timeout less ${TICK_MARGIN_SECONDS} s)`)),
   /** A running job with no progress for this long is stale: it no longer blocks and is resumed. */
   BACKFILL_STALE_MINUTES: int(10),
   /** Finished jobs older than this are deleted with their subcollections. */
   BACKFILL_RETENTION_DAYS: int(30),
-  /** Identifies this start of the system (seed 000 retries its backfill once per start). */
-  K_REVISION: z.string().optional(),
+  /** Identifies this start of the system (seed 000 retries its backfill once per start); default: the deploy's id. */
   BACKFILL_STARTUP_ID: z.string().optional(),
   /** Fault injection for tests: every task is enqueued twice. Never set in production. */
   BACKFILL_FAULT_DUPLICATE_DELIVERIES: z.enum(["true", "false"]).default("false"),
@@ -71,7 +76,20 @@ export interface Config {
 
 let cached: Config | undefined;
 
-export function parseConfig(env: NodeJS.ProcessEnv): Config {
+/**
+ * The id of the deploy these functions came from (lib/deploy-id.json, written by the build that
+ * the deploy's predeploy runs): one value for every function of a deploy.
+ */
+export function readDeployId(dir = __dirname): string | undefined {
+  try {
+    const id: unknown = JSON.parse(readFileSync(join(dir, "deploy-id.json"), "utf8")).id;
+    return typeof id === "string" && id ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv, deployId = readDeployId()): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
@@ -85,7 +103,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     tickSeconds: e.BACKFILL_TICK_SECONDS,
     staleMs: e.BACKFILL_STALE_MINUTES * 60_000,
     retentionMs: e.BACKFILL_RETENTION_DAYS * 86_400_000,
-    startupId: e.BACKFILL_STARTUP_ID ?? e.K_REVISION ?? "local",
+    startupId: e.BACKFILL_STARTUP_ID ?? deployId ?? "local",
     duplicateDeliveries: e.BACKFILL_FAULT_DUPLICATE_DELIVERIES === "true",
     faultInjection: e.BACKFILL_FAULT_INJECTION === "true",
     syntheticKind: e.BACKFILL_SYNTHETIC_KIND === "true",

@@ -14,10 +14,10 @@ import { runDispatcherTick } from "./engine/dispatcher/tick";
 import { runItem } from "./engine/item-runner";
 import { runRecovery } from "./engine/recovery";
 import { onModelUpdated } from "./kinds/process-metadata/trigger";
-import { itemPayloadSchema, tickPayloadSchema } from "./engine/task-queue";
+import { itemPayloadSchema, recoveryPayloadSchema, tickPayloadSchema } from "./engine/task-queue";
 import { log } from "./logs/logger";
 import { messages } from "./logs/messages";
-import { DISPATCH_RETRY, ITEM_QUEUE_LIMITS, ITEM_RETRY } from "./queues";
+import { DISPATCH_RETRY, DISPATCH_TIMEOUT_SECONDS, ITEM_QUEUE_LIMITS, ITEM_RETRY, RECOVERY_LIMITS, RECOVERY_RETRY } from "./queues";
 
 // The one check made while the functions load (seed 004: fail fast at startup, not at the first item).
 assertStartupConfig(process.env);
@@ -27,7 +27,7 @@ const anthropicApiKey = defineSecret("ANTHROPIC_API_KEY");
 export const backfillApi = onRequest({ timeoutSeconds: 120 }, createApp(getDeps));
 
 export const backfillDispatch = onTaskDispatched(
-  { retryConfig: DISPATCH_RETRY, rateLimits: { maxConcurrentDispatches: 20 }, timeoutSeconds: 180, memory: "512MiB" },
+  { retryConfig: DISPATCH_RETRY, rateLimits: { maxConcurrentDispatches: 20 }, timeoutSeconds: DISPATCH_TIMEOUT_SECONDS, memory: "512MiB" },
   async (req) => {
     const payload = tickPayloadSchema.safeParse(req.data);
     if (!payload.success) return log.error(messages.badTaskPayload("dispatch", payload.error.message));
@@ -46,6 +46,13 @@ export const backfillItem = onTaskDispatched(
 
 /** Production: every 5 minutes. The emulator fires no schedules: `npm start` calls POST /recovery. */
 export const backfillRecovery = onSchedule({ schedule: "every 5 minutes", timeoutSeconds: 540 }, async () => {
+  await runRecovery(getDeps());
+});
+
+/** On-demand recovery (POST /recovery enqueues it: a run may outlast Hosting's 60 s request limit). */
+export const backfillRecover = onTaskDispatched({ retryConfig: RECOVERY_RETRY, rateLimits: RECOVERY_LIMITS, timeoutSeconds: 540 }, async (req) => {
+  const payload = recoveryPayloadSchema.safeParse(req.data);
+  if (!payload.success) return log.error(messages.badTaskPayload("recovery", payload.error.message));
   await runRecovery(getDeps());
 });
 

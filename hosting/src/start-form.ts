@@ -81,7 +81,7 @@ export class StartForm {
       if (dryRun) {
         const r = await callApi<Record<string, unknown>>(this.auth, "POST", "/", body);
         const tokens = r.estimatedTokens ? `, about ${String(r.estimatedTokens)} tokens` : "";
-        this.status.replaceChildren(h("p", {}, `Preview: ${String(r.items)} items, about ${String(r.estimatedDurationSeconds)} s${tokens}.`));
+        this.status.replaceChildren(h("p", {}, `Preview: ${r.itemsComplete === false ? "at least " : ""}${String(r.items)} items, about ${String(r.estimatedDurationSeconds)} s${tokens}.`));
         return;
       }
       if (!window.confirm(`Start a ${kind} job with these parameters?`)) return;

@@ -53,7 +53,7 @@ export function adminAuth() {
 /** Engine dependencies in the test process, against the same emulators (clock injectable). */
 export function testDeps(clock: Clock = systemClock, env: Record<string, string> = {}): EngineDeps {
   const config = parseConfig({ ...process.env, GCLOUD_PROJECT: PROJECT_ID, ANTHROPIC_BASE_URL: stackEnv.claudeUrl, BACKFILL_STARTUP_ID: "test-run", ...env });
-  return { db: adminDb(), config, clock, kinds: buildRegistry(config), tasks: adminTaskQueue(config.location) };
+  return { db: adminDb(), config, clock, kinds: buildRegistry(config), tasks: adminTaskQueue({ projectId: config.projectId, location: config.location }) };
 }
 
 /**

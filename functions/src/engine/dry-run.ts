@@ -8,7 +8,9 @@ export interface DryRun {
   dryRun: true;
   kind: string;
   params: unknown;
+  /** Exact when `itemsComplete`; otherwise a lower bound ("at least"): the listing ran out of time. */
   items: number;
+  itemsComplete: boolean;
   rateLimits: RateLimits;
   estimatedDurationSeconds: number;
   estimatedTokens: number | null;
@@ -17,6 +19,12 @@ export interface DryRun {
   details: Record<string, unknown>;
 }
 
+/**
+ * How long a dry run may list a kind without `count`: the request comes through Hosting's rewrite,
+ * which cuts it at 60 s, so the listing stops well before and answers "at least N items".
+ */
+export const DRY_RUN_BUDGET_MS = 20_000;
+
 /** Items per second the limits allow for items taking `msPerItem` each. */
 export function itemsPerSecond(limits: RateLimits, msPerItem: number): number {
   const byRate = 1000 / intervalMs(limits);
@@ -24,15 +32,17 @@ export function itemsPerSecond(limits: RateLimits, msPerItem: number): number {
   return Math.min(byRate, bySlots);
 }
 
-export async function dryRun(deps: EngineDeps, kind: AnyKind, prepared: Prepared<Record<string, unknown>>, limits: RateLimits): Promise<DryRun> {
+export async function dryRun(deps: EngineDeps, kind: AnyKind, prepared: Prepared<Record<string, unknown>>, limits: RateLimits, budgetMs = DRY_RUN_BUDGET_MS): Promise<DryRun> {
   const ctx = { db: deps.db };
   const { params } = prepared;
-  const [items, preview] = await Promise.all([kind.count ? kind.count(ctx, params) : countByListing(deps, kind, params), kind.preview?.(ctx, params) ?? {}]);
+  const counting = kind.count ? kind.count(ctx, params).then((n) => ({ items: n, complete: true })) : countByListing(deps, kind, params, budgetMs);
+  const [{ items, complete }, preview] = await Promise.all([counting, kind.preview?.(ctx, params) ?? {}]);
   return {
     dryRun: true,
     kind: kind.name,
     params,
     items,
+    itemsComplete: complete,
     rateLimits: limits,
     estimatedDurationSeconds: Math.ceil(items / itemsPerSecond(limits, kind.estimate.msPerItem)),
     estimatedTokens: kind.estimate.tokensPerItem === undefined ? null : items * kind.estimate.tokensPerItem,
@@ -41,19 +51,34 @@ export async function dryRun(deps: EngineDeps, kind: AnyKind, prepared: Prepared
   };
 }
 
-/** Kinds without `count` are counted page by page (never all items in memory). */
-function countByListing(deps: EngineDeps, kind: AnyKind, params: Record<string, unknown>): Promise<number> {
-  return countListed((after, limit) => kind.list({ db: deps.db }, params, after, limit), deps.config.pageSize);
+/** Kinds without `count` are counted page by page (never all items in memory), within the budget. */
+function countByListing(deps: EngineDeps, kind: AnyKind, params: Record<string, unknown>, budgetMs: number): Promise<ListedCount> {
+  const until = deps.clock.now() + budgetMs;
+  return countListedWithin((after, limit) => kind.list({ db: deps.db }, params, after, limit), deps.config.pageSize, () => deps.clock.now() >= until);
 }
 
-/** Counts what a cursor listing yields, a page at a time (a kind's `count` may use it too). */
-export async function countListed(list: (after: string | null, limit: number) => Promise<Page<unknown>>, pageSize: number): Promise<number> {
+type Lister = (after: string | null, limit: number) => Promise<Page<unknown>>;
+
+export interface ListedCount {
+  items: number;
+  /** False when `stop` said so before the listing ended: `items` is then a lower bound. */
+  complete: boolean;
+}
+
+/** Counts what a cursor listing yields, a page at a time, until it ends or `stop()` is true. */
+export async function countListedWithin(list: Lister, pageSize: number, stop: () => boolean): Promise<ListedCount> {
   let after: string | null = null;
-  let total = 0;
+  let items = 0;
   for (;;) {
     const page = await list(after, pageSize);
-    total += page.items.length;
-    if (page.done || page.items.length === 0) return total;
+    items += page.items.length;
+    if (page.done || page.items.length === 0) return { items, complete: true };
+    if (stop()) return { items, complete: false };
     after = page.items[page.items.length - 1].key;
   }
+}
+
+/** Counts a whole cursor listing (a kind's `count` may use it). */
+export async function countListed(list: Lister, pageSize: number): Promise<number> {
+  return (await countListedWithin(list, pageSize, () => false)).items;
 }

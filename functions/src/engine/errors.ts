@@ -21,10 +21,10 @@ export class RetryAfterError extends Error {
   }
 }
 
-/** A request body, query or param failed validation: the API answers 4xx with these details. */
+/** A request the API refuses (4xx with these details), or could not carry out for now (503). */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 503,
     readonly code: string,
     message: string,
     readonly details?: unknown,

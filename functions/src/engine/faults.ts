@@ -5,6 +5,7 @@
  * retryConfig) is exercised against the real emulators.
  */
 import type { Firestore } from "firebase-admin/firestore";
+import type { TaskQueue } from "./task-queue";
 
 export const FAULTS_COLLECTION = "backfillFaults";
 
@@ -26,4 +27,25 @@ export async function throwInjectedFault(db: Firestore, itemKey: string): Promis
     return failures - 1;
   });
   if (left !== null) throw new InjectedFaultError(itemKey, left);
+}
+
+/** Fault keys for enqueue failures: a job's first tick (its id is unknown before the create), any later tick of one job. */
+export const FIRST_TICK_FAULT = "enqueue-first-tick";
+export const tickFault = (jobId: string) => `enqueue-tick-${jobId}`;
+
+/**
+ * Fault injection for dispatcher-tick enqueues: `backfillFaults/enqueue-first-tick` (tick 0 of any
+ * job) or `backfillFaults/enqueue-tick-{jobId}` (a later tick of that job, e.g. a resume) with
+ * `transientFailures: n` makes the next n such enqueues throw, as Cloud Tasks does when unreachable
+ * or refusing (IAM), so the start and resume failure paths run against the real emulators.
+ */
+export function faultInjectingTaskQueue(inner: TaskQueue, db: Firestore): TaskQueue {
+  return {
+    enqueueTick: async (p, delay) => {
+      await throwInjectedFault(db, p.tick === 0 ? FIRST_TICK_FAULT : tickFault(p.jobId));
+      await inner.enqueueTick(p, delay);
+    },
+    enqueueItem: (p, delay) => inner.enqueueItem(p, delay),
+    enqueueRecovery: (p) => inner.enqueueRecovery(p),
+  };
 }

@@ -9,6 +9,7 @@ import { initialDispatcherState, type JobWithId, newJobDoc, parseJob, tickOf } f
 import { readLock, releaseLockIfHeld, takeLock } from "./lock";
 import { dispatcherRef, jobRef, jobsCol } from "./paths";
 import { readRateLimitSettings } from "./rate-limit-settings";
+import { enqueueStartTick } from "./start-enqueue";
 import { canTransition, type JobStatus } from "./status";
 
 export interface CreateJobInput {
@@ -64,7 +65,7 @@ export async function createJob(deps: EngineDeps, input: CreateJobInput): Promis
   if (existed) return job;
   if (job.status === "running") {
     log.info(messages.jobCreated(job.id, job.kind), { jobId: job.id, kind: job.kind, createdBy: job.createdBy });
-    await deps.tasks.enqueueTick({ jobId: job.id, tick: 0 });
+    await enqueueStartTick(deps, job.id, 0, "failed");
   } else {
     log.info(messages.jobQueued(job.id, job.kind, "another job is running"), { jobId: job.id, kind: job.kind });
   }
@@ -129,7 +130,7 @@ export async function resumeJob(deps: EngineDeps, jobId: string, actor: Actor): 
     return next;
   });
   log.info(messages.jobStatusChanged(jobId, "paused", "running"), { jobId, by: actor });
-  await deps.tasks.enqueueTick({ jobId, tick });
+  await enqueueStartTick(deps, jobId, tick, "paused");
 }
 
 export async function cancelJob(deps: EngineDeps, jobId: string, actor: Actor): Promise<void> {
@@ -174,6 +175,10 @@ export async function startNextQueued(deps: EngineDeps): Promise<string | null> 
   });
   if (!started) return null;
   log.info(messages.jobStatusChanged(jobId, "queued", "running"), { jobId });
-  await deps.tasks.enqueueTick({ jobId, tick: 0 });
+  try {
+    await enqueueStartTick(deps, jobId, 0, "failed");
+  } catch {
+    return null; // logged; the job is failed and the lock free for the next one
+  }
   return jobId;
 }

@@ -4,11 +4,14 @@
  * name cannot be reused for about an hour after its task ran.
  */
 import { createHash } from "node:crypto";
+import { applicationDefault } from "firebase-admin/app";
 import { getFunctions } from "firebase-admin/functions";
 import { z } from "zod";
+import { functionUrlResolver } from "./function-url";
 
 export const DISPATCH_FUNCTION = "backfillDispatch";
 export const ITEM_FUNCTION = "backfillItem";
+export const RECOVERY_FUNCTION = "backfillRecover";
 
 export const tickPayloadSchema = z.strictObject({ jobId: z.string().min(1), tick: z.number().int().min(0) });
 export type TickPayload = z.infer<typeof tickPayloadSchema>;
@@ -24,10 +27,18 @@ export const itemPayloadSchema = z.strictObject({
 });
 export type ItemPayload = z.infer<typeof itemPayloadSchema>;
 
+export const recoveryPayloadSchema = z.strictObject({ requestedAt: z.number().int().min(0) });
+export type RecoveryPayload = z.infer<typeof recoveryPayloadSchema>;
+
 export interface TaskQueue {
   enqueueTick(payload: TickPayload, delaySeconds?: number): Promise<void>;
   enqueueItem(payload: ItemPayload, delaySeconds?: number): Promise<void>;
+  /** One recovery run; requests within the same minute share one task. Returns the task id. */
+  enqueueRecovery(payload: RecoveryPayload): Promise<string>;
 }
+
+/** Recovery requests in the same minute are one task (a double click runs one recovery). */
+export const recoveryTaskId = (requestedAt: number, suffix = "") => taskId("recovery", Math.floor(requestedAt / 60_000), suffix);
 
 export function taskId(...parts: Array<string | number>): string {
   return createHash("sha1").update(parts.join("\u0000")).digest("hex");
@@ -38,18 +49,39 @@ function isAlreadyExists(error: unknown): boolean {
   return code === "functions/task-already-exists" || code === "task-already-exists";
 }
 
-/** Production and emulator: bare function names in the emulator (firebase-tools #7793). */
-export function adminTaskQueue(location: string): TaskQueue {
-  return adminTaskQueueWithSuffix(location, "");
+export interface QueueTarget {
+  projectId: string;
+  location: string;
 }
 
-function adminTaskQueueWithSuffix(location: string, suffix: string): TaskQueue {
-  const name = (fn: string) => (process.env.CLOUD_TASKS_EMULATOR_HOST ? fn : `locations/${location}/functions/${fn}`);
+/**
+ * Production and emulator. In the emulator: bare function names (qualified names 404 there,
+ * firebase-tools #7793) and the emulator's own URLs. Deployed: the queue by its qualified name and
+ * each task sent to the function's own URL (function-url.ts), as Firebase documents for 2nd gen.
+ */
+export function adminTaskQueue(target: QueueTarget): TaskQueue {
+  return adminTaskQueueWithSuffix(target, "");
+}
+
+function productionUri(target: QueueTarget): (fn: string) => Promise<string | undefined> {
+  const resolve = functionUrlResolver({
+    ...target,
+    accessToken: async () => (await applicationDefault().getAccessToken()).access_token,
+    fetch,
+  });
+  return (fn) => resolve(fn);
+}
+
+function adminTaskQueueWithSuffix(target: QueueTarget, suffix: string): TaskQueue {
+  const emulated = () => Boolean(process.env.CLOUD_TASKS_EMULATOR_HOST);
+  const uriOf = emulated() ? async () => undefined : productionUri(target);
+  const name = (fn: string) => (emulated() ? fn : `locations/${target.location}/functions/${fn}`);
   const enqueue = async (fn: string, data: Record<string, unknown>, id: string, delaySeconds?: number) => {
+    const uri = await uriOf(fn);
     try {
       await getFunctions()
         .taskQueue(name(fn))
-        .enqueue(data, { id, scheduleDelaySeconds: delaySeconds, dispatchDeadlineSeconds: 1800 });
+        .enqueue(data, { id, scheduleDelaySeconds: delaySeconds, dispatchDeadlineSeconds: 1800, uri });
     } catch (error) {
       if (!isAlreadyExists(error)) throw error; // a duplicate enqueue is already done
     }
@@ -57,6 +89,11 @@ function adminTaskQueueWithSuffix(location: string, suffix: string): TaskQueue {
   return {
     enqueueTick: (p, delaySeconds) => enqueue(DISPATCH_FUNCTION, p, taskId("tick", p.jobId, p.tick, suffix), delaySeconds),
     enqueueItem: (p, delaySeconds) => enqueue(ITEM_FUNCTION, p, taskId("item", p.jobId, p.itemKey, p.attempt, p.deferral ?? 0, suffix), delaySeconds),
+    enqueueRecovery: async (p) => {
+      const id = recoveryTaskId(p.requestedAt, suffix);
+      await enqueue(RECOVERY_FUNCTION, p, id);
+      return id;
+    },
   };
 }
 
@@ -64,10 +101,11 @@ function adminTaskQueueWithSuffix(location: string, suffix: string): TaskQueue {
  * Fault injection (BACKFILL_FAULT_DUPLICATE_DELIVERIES=true, used by the tests and the fault suite):
  * every task is enqueued twice under two ids, as if Cloud Tasks delivered it twice.
  */
-export function duplicatingTaskQueue(inner: TaskQueue, location: string): TaskQueue {
-  const twin = adminTaskQueueWithSuffix(location, "dup");
+export function duplicatingTaskQueue(inner: TaskQueue, target: QueueTarget): TaskQueue {
+  const twin = adminTaskQueueWithSuffix(target, "dup");
   return {
     enqueueTick: async (p, delay) => void (await Promise.all([inner.enqueueTick(p, delay), twin.enqueueTick(p, delay)])),
     enqueueItem: async (p, delay) => void (await Promise.all([inner.enqueueItem(p, delay), twin.enqueueItem(p, delay)])),
+    enqueueRecovery: async (p) => (await Promise.all([inner.enqueueRecovery(p), twin.enqueueRecovery(p)]))[0],
   };
 }

@@ -14,6 +14,8 @@ export const messages = {
   jobAllFailed: (jobId: string, kind: string, failed: number) =>
     `Backfill job ${jobId} (${kind}) failed: all ${failed} items failed`,
   jobResumed: (jobId: string, reason: string) => `Backfill job ${jobId} resumed: ${reason}`,
+  startEnqueueFailed: (jobId: string, now: string, error: string) =>
+    `Backfill job ${jobId} not started: enqueueing its first dispatcher task failed (${error}); job ${now}`,
   jobDeleted: (jobId: string) => `Backfill job ${jobId} deleted after the retention period`,
   // Engine: dispatcher and items
   tickSkipped: (jobId: string, tick: number, reason: string) => `Dispatcher tick ${tick} of ${jobId} skipped: ${reason}`,

@@ -6,7 +6,6 @@ import { rateLimitsSchema } from "../../engine/job-schema";
 import { parseJob } from "../../engine/job-store";
 import { jobRef, lockRef } from "../../engine/paths";
 import { readRateLimitSettings, writeRateLimitSettings } from "../../engine/rate-limit-settings";
-import { runRecovery } from "../../engine/recovery";
 import { actorOf } from "../auth";
 import { toJson } from "../serialize";
 import { validate } from "../validate";
@@ -35,9 +34,13 @@ export function settingsRoutes(deps: EngineDeps): Router {
     res.json(toJson({ rateLimits, limiter: await liveLimiter(deps) }));
   });
 
-  /** Runs the scheduled recovery now (the emulator fires no schedules; operators may too). */
+  /**
+   * Asks for a recovery run now (the emulator fires no schedules; operators may too). It is
+   * enqueued, not run here: Hosting cuts a rewritten request at 60 s, a recovery may take longer.
+   */
   router.post("/recovery", async (_req, res) => {
-    res.json(await runRecovery(deps));
+    const taskId = await deps.tasks.enqueueRecovery({ requestedAt: deps.clock.now() });
+    res.status(202).json({ enqueued: true, taskId });
   });
 
   return router;

@@ -1,0 +1,50 @@
+/**
+ * The enqueue that starts (or resumes) a job's dispatcher chain. If Cloud Tasks refuses it
+ * (unreachable, missing IAM role, quota), the job must not sit `running` with no chain, holding the
+ * one-job lock until it goes stale: a job that was starting ends `failed` (lock released), a job
+ * that was resuming goes back to `paused`, and the caller gets a 503 to try again.
+ */
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import { log } from "../logs/logger";
+import { messages } from "../logs/messages";
+import type { EngineDeps } from "./deps";
+import { ApiError, errorMessage } from "./errors";
+import { SYSTEM_ACTOR } from "./job-schema";
+import { parseJob } from "./job-store";
+import { releaseLockIfHeld } from "./lock";
+import { jobRef } from "./paths";
+
+export type StartUndo = "failed" | "paused";
+
+export async function enqueueStartTick(deps: EngineDeps, jobId: string, tick: number, undo: StartUndo): Promise<void> {
+  try {
+    await deps.tasks.enqueueTick({ jobId, tick });
+    return;
+  } catch (error) {
+    const reason = errorMessage(error);
+    const undone = await undoStart(deps, jobId, undo, reason);
+    log.error(messages.startEnqueueFailed(jobId, undone ? undo : "unchanged", reason), { jobId, tick });
+    throw new ApiError(503, "enqueue-failed", `Backfill job ${jobId} could not be started: the task queue refused its first task (${reason}). ${undo === "failed" ? "The job is marked failed" : "The job is paused again"}; try again.`, {
+      jobId,
+      status: undone ? undo : null,
+    });
+  }
+}
+
+async function undoStart(deps: EngineDeps, jobId: string, undo: StartUndo, reason: string): Promise<boolean> {
+  return deps.db.runTransaction(async (tx) => {
+    const ref = jobRef(deps.db, jobId);
+    const snap = await tx.get(ref);
+    const release = await releaseLockIfHeld(deps, tx, jobId);
+    if (!snap.exists || parseJob(snap).status !== "running") return false; // moved on meanwhile (cancelled, say)
+    const at = Timestamp.fromMillis(deps.clock.now());
+    tx.update(ref, {
+      status: undo,
+      // The audit records who acted: a pause by the system; a job that never started has its reason in lastErrors.
+      ...(undo === "failed" ? { finishedAt: at } : { audit: FieldValue.arrayUnion({ action: "paused", by: SYSTEM_ACTOR, at }) }),
+      lastErrors: FieldValue.arrayUnion({ itemKey: "-", message: `not started: the task queue refused the first task (${reason})`, at }),
+    });
+    if (undo === "failed") release(); // a paused job keeps the lock, as any paused job does
+    return true;
+  });
+}
