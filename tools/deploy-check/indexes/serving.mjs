@@ -126,8 +126,10 @@ function combinations(items, size, start = 0) {
 
 /**
  * What to add so the query is served: a composite index (ready to paste into `indexes`), or, for
- * a query on one field in a collection-group scope, a field override (for `fieldOverrides`) that
- * keeps the field's current single-field indexes and adds the missing one.
+ * a query on one field (a collection-group scope, an exempted field), a field override (for
+ * `fieldOverrides`) that keeps the field's current single-field indexes and adds the missing one.
+ * Not covered: one field ordered one way and `__name__` the other (orderBy(f).orderBy(__name__,
+ * "desc")), which would need a one-field composite that spec.mjs refuses; order both the same way.
  */
 export function neededIndex(spec, query) {
   const order = effectiveOrder(query);
@@ -136,9 +138,10 @@ export function neededIndex(spec, query) {
   const beforeName = fields[fields.length - 2];
   const trimmed = beforeName && beforeName.order === last.order ? fields.slice(0, -1) : fields;
   const named = trimmed.filter((f) => f.fieldPath !== NAME);
-  if (named.length >= 2) return { indexes: { collectionGroup: query.collectionGroup, queryScope: query.queryScope, fields: trimmed } };
-  const field = named[0] ?? { fieldPath: NAME, order: last.order };
-  const existing = (spec.fieldOverrides ?? []).find((o) => o.collectionGroup === query.collectionGroup && o.fieldPath === field.fieldPath);
+  if (named.length !== 1) return { indexes: { collectionGroup: query.collectionGroup, queryScope: query.queryScope, fields: named.length ? trimmed : [last] } };
+  const field = named[0];
+  const overrides = (spec.fieldOverrides ?? []).filter((o) => o.collectionGroup === query.collectionGroup);
+  const existing = overrides.find((o) => o.fieldPath === field.fieldPath) ?? overrides.find((o) => o.fieldPath === "*");
   const kept = existing ? existing.indexes : [...ORDERS.map((order) => ({ order, queryScope: "COLLECTION" })), { arrayConfig: "CONTAINS", queryScope: "COLLECTION" }];
   return { fieldOverrides: { collectionGroup: query.collectionGroup, fieldPath: field.fieldPath, indexes: [...kept, { order: field.order, queryScope: query.queryScope }] } };
 }

@@ -12,10 +12,14 @@
  *   every override index names its `queryScope` (the API's default is not written down in the
  *   file format), `fields` is not empty, and unknown keys are refused (a misspelt key is
  *   otherwise silently ignored).
- * - A composite index needs at least two fields besides `__name__` (a vector index excepted):
- *   production answers HTTP 400 "this index is not necessary, configure using single field index
- *   controls", and firebase-tools runs every deploy step before any release, so one such index
- *   stops the whole deploy (DESIGN.md, "Production contract the emulators do not check").
+ * - A composite index needs at least two fields besides `__name__`: production answers HTTP 400
+ *   "this index is not necessary, configure using single field index controls", and firebase-tools
+ *   runs every deploy step before any release, so one such index stops the whole deploy (DESIGN.md,
+ *   "Production contract the emulators do not check"; the Admin API's Index.fields: "For composite
+ *   indexes, this is always 2 or more fields"). Two documented exceptions: a vector index, and an
+ *   index on `__name__` DESCENDING alone (terraform's google_firestore_index, magic-modules
+ *   mmv1/products/firestore/Index.yaml: "it is possible for a user to require a single field index
+ *   such as `__name__ DESC`").
  * - Duplicates: two indexes equal once `__name__` is appended (firebase-tools
  *   FirestoreApi.processIndex / indexMatchesSpec) are one index; two overrides of one field are
  *   one field's settings (firebase-tools matches overrides by collection group and field path).
@@ -85,7 +89,8 @@ function indexProblems(where, index) {
   problems.push(...index.fields.flatMap((f, i) => fieldProblems(`${where}.fields[${i}]`, f)));
   if (problems.length > 0) return problems;
   const named = index.fields.filter((f) => f.fieldPath !== NAME);
-  if (named.length < 2 && !index.fields.some((f) => f.vectorConfig)) {
+  const nameDescending = index.fields.length === 1 && index.fields[0].fieldPath === NAME && index.fields[0].order === "DESCENDING";
+  if (named.length < 2 && !index.fields.some((f) => f.vectorConfig) && !nameDescending) {
     problems.push(
       `${where} (${describeIndex(index)}): a composite index needs at least two fields besides __name__; production refuses it with HTTP 400 "this index is not necessary, configure using single field index controls" (the automatic single-field index serves it; use fieldOverrides to change single-field indexes)`,
     );
