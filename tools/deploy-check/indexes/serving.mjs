@@ -85,7 +85,6 @@ function candidates(spec, query) {
   const composites = (spec.indexes ?? [])
     .map((index, position) => ({ index, position }))
     .filter(({ index }) => index.collectionGroup === query.collectionGroup && index.queryScope === query.queryScope)
-    .filter(({ index }) => index.fields.every((f) => f.order || f.arrayConfig || f.vectorConfig))
     .map(({ index, position }) => ({ composite: position, stored: storedFields(index.fields) }));
   const fields = new Set([...query.equality, ...effectiveOrder(query).map((o) => o.fieldPath)]);
   const singles = [...fields].flatMap((f) => singleFieldIndexes(spec, query.collectionGroup, query.queryScope, f).map((stored) => ({ composite: null, stored })));

@@ -51,7 +51,7 @@ function unknownKeys(where, value, allowed) {
 
 function oneOf(where, value, key, allowed, required) {
   if (value[key] === undefined && !required) return [];
-  return allowed.includes(value[key]) ? [] : [`${where}: "${key}" must be one of ${allowed.join(", ")} (is ${JSON.stringify(value[key])})`];
+  return allowed.includes(value[key]) ? [] : [`${where}: "${key}" must be one of ${allowed.join(", ")} (${value[key] === undefined ? "missing" : `is ${JSON.stringify(value[key])}`})`];
 }
 
 function optionalCommon(where, value) {
