@@ -5,9 +5,10 @@
 // (the tests use it to prove each check fails on a broken copy).
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import * as functions from "./functions.mjs";
 import * as indexes from "./indexes.mjs";
 
-const CHECKS = [indexes];
+const CHECKS = [indexes, functions];
 
 const { values } = parseArgs({ options: { only: { type: "string" }, root: { type: "string" } } });
 const root = resolve(values.root ?? resolve(import.meta.dirname, "../.."));
