@@ -6,9 +6,10 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as functions from "./functions.mjs";
+import * as hosting from "./hosting.mjs";
 import * as indexes from "./indexes.mjs";
 
-const CHECKS = [indexes, functions];
+const CHECKS = [indexes, functions, hosting];
 
 const { values } = parseArgs({ options: { only: { type: "string" }, root: { type: "string" } } });
 const root = resolve(values.root ?? resolve(import.meta.dirname, "../.."));
