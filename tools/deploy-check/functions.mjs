@@ -9,7 +9,7 @@
 // quiet (nothing on stderr), and fail with the documented message when a required setting is
 // missing (functions/startup-failure.mjs). The manifest read is left in
 // .stack/deploy-check/functions-manifest.json (to update the contract from).
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { CONTRACT, compareManifest } from "./functions/compare-endpoints.mjs";
 import { deployDiscoveryEnv, discover } from "./functions/discover.mjs";
@@ -23,6 +23,7 @@ const PROJECT_ID = "demo-backfill";
 export const MANIFEST_OUT = ".stack/deploy-check/functions-manifest.json";
 
 export async function check(root) {
+  if (!existsSync(join(root, CONTRACT))) return [`${CONTRACT} is missing: the functions have no contract to be checked against`];
   const expected = JSON.parse(readFileSync(join(root, CONTRACT), "utf8"));
   const problems = runtimeProblems(root, expected.runtime);
   const dir = copyFunctions(join(root, "functions"));

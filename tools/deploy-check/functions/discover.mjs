@@ -48,15 +48,20 @@ export async function discover(dir, env) {
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
-  const exited = new Promise((resolve) => child.once("close", (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
   try {
     const answer = await fetchManifest(port, exited);
-    return answer.ok ? { manifest: JSON.parse(answer.text), output } : { error: answer.text, output };
+    if (answer.ok) return { manifest: JSON.parse(answer.text), output };
+    // No answer at all: what the process printed says why (e.g. the SDK missing, a crash at start).
+    const printed = output.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("Serving at port"));
+    return { error: answer.answered || !printed.length ? answer.text : `${answer.text}: ${printed.slice(0, 3).join(" | ")}`, output };
   } finally {
-    await fetch(`http://127.0.0.1:${port}/__/quitquitquit`).catch(() => undefined);
+    await fetch(`http://127.0.0.1:${port}/__/quitquitquit`, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
     const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
     await exited;
     clearTimeout(timer);
+    child.stdout.destroy();
+    child.stderr.destroy();
   }
 }
 
@@ -67,14 +72,15 @@ async function fetchManifest(port, exited) {
   void exited.then((code) => (exitCode = code));
   while (Date.now() < deadline && exitCode === undefined) {
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/__/functions.yaml`);
-      return { ok: res.status === 200, text: await res.text() };
+      const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+      const res = await fetch(`http://127.0.0.1:${port}/__/functions.yaml`, { signal });
+      return { ok: res.status === 200, answered: true, text: await res.text() };
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
   const why = exitCode === undefined ? `no answer within ${DISCOVERY_TIMEOUT_MS} ms` : `the process exited (${exitCode})`;
-  return { ok: false, text: `User code failed to load: ${why}` };
+  return { ok: false, answered: false, text: `User code failed to load: ${why}` };
 }
 
 function freePort() {
