@@ -100,13 +100,13 @@ describe("the manifest against the contract (the real run's manifest, changed as
 
   test("an endpoint missing, an extra one, a manifest-level change: one line each", () => {
     const lines = edited((m) => {
-      m.endpoints.backfillRecover = m.endpoints.backfillRecovery;
+      m.endpoints.backfillRecoveryRenamed = m.endpoints.backfillRecovery;
       delete m.endpoints.backfillRecovery;
       m.requiredAPIs = [];
     });
     expect(lines).toEqual([
       `endpoint backfillRecovery is in ${CONTRACT} but the functions do not export it`,
-      `endpoint backfillRecover is exported but not in ${CONTRACT}`,
+      `endpoint backfillRecoveryRenamed is exported but not in ${CONTRACT}`,
       expect.stringMatching(/^manifest requiredAPIs is not set, expected \[\{"api":"cloudtasks\.googleapis\.com"/),
     ]);
   });
