@@ -5,8 +5,9 @@
 // (the tests use it to prove each check fails on a broken copy).
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import * as rules from "./rules.mjs";
 
-const CHECKS = [];
+const CHECKS = [rules];
 
 const { values } = parseArgs({ options: { only: { type: "string" }, root: { type: "string" } } });
 const root = resolve(values.root ?? resolve(import.meta.dirname, "../.."));
