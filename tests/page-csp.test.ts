@@ -48,7 +48,7 @@ beforeEach(async () => {
   page = await browser.newPage({ acceptDownloads: true });
   consoleErrors = [];
   page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text());
+    if (m.type() === "error") consoleErrors.push(`${m.text()} (${m.location().url})`);
   });
   page.on("pageerror", (e) => consoleErrors.push(`uncaught: ${e.message}`));
   // Runs before the page's own scripts in every document (injected by the browser, not subject to the policy).
@@ -58,7 +58,15 @@ beforeEach(async () => {
     document.addEventListener("securitypolicyviolation", (e) => seen.push({ directive: e.effectiveDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}` }));
   });
 });
-afterEach(() => page?.close());
+// Checked after every test, also one that failed on its way (the violation then says why).
+afterEach(async () => {
+  try {
+    expect(await violations()).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  } finally {
+    await page?.close();
+  }
+});
 
 test("Hosting sends the security headers: firebase.json's policy, the emulators added to connect-src only", async () => {
   const response = await page.goto(pageUrl());
