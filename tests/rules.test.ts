@@ -1,4 +1,9 @@
-/** firestore.rules: clients read only what an admin page needs, and never write. */
+/**
+ * firestore.rules, the engine on its own (the block of firestore/backfill.rules merged into a minimal
+ * ruleset): clients read only what an admin page needs, and never write; the kinds' data (recipes,
+ * snapshots, process instances) has no rule, so it is closed. tests/rules-merged.test.ts has the
+ * block inside an app's ruleset.
+ */
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
 import { collection, deleteDoc, doc, getDoc, getDocs, orderBy, query, setDoc } from "firebase/firestore";
 import { readFileSync } from "node:fs";

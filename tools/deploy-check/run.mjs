@@ -8,8 +8,9 @@ import { parseArgs } from "node:util";
 import * as functions from "./functions.mjs";
 import * as hosting from "./hosting.mjs";
 import * as indexes from "./indexes.mjs";
+import * as rules from "./rules.mjs";
 
-const CHECKS = [indexes, functions, hosting];
+const CHECKS = [indexes, rules, functions, hosting];
 
 const { values } = parseArgs({ options: { only: { type: "string" }, root: { type: "string" } } });
 const root = resolve(values.root ?? resolve(import.meta.dirname, "../.."));

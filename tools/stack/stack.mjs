@@ -9,6 +9,7 @@ import { createWriteStream, existsSync, mkdirSync, writeFileSync } from "node:fs
 import { join, resolve } from "node:path";
 import { ensureLauncherJar, FUNCTIONS_ENV } from "../setup/launcher-jar.mjs";
 import { registerFirestoreTriggers } from "./firestore-triggers.mjs";
+import { emulatorHostingEntry, engineFunctionsEntry } from "./firebase-json.mjs";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const PROJECT_ID = "demo-backfill";
@@ -38,13 +39,13 @@ function dataConfig(ports) {
   };
 }
 
+// The engine's codebase and the admin page's Hosting entry come from firebase.json (the target
+// resolves through .firebaserc's demo-backfill mapping); the page may reach the Auth and Firestore emulators.
 function computeConfig(ports, extraCodebases) {
+  const emulatorOrigins = [`http://127.0.0.1:${ports.auth}`, `http://127.0.0.1:${ports.firestore}`];
   return {
-    functions: [{ source: "functions", codebase: "default", runtime: "nodejs22" }, ...extraCodebases],
-    hosting: {
-      public: "hosting/public",
-      rewrites: [{ source: "/api/**", function: { functionId: "backfillApi", region: "us-central1" } }],
-    },
+    functions: [engineFunctionsEntry(ROOT), ...extraCodebases],
+    hosting: [emulatorHostingEntry(ROOT, emulatorOrigins)],
     emulators: {
       singleProjectMode: true,
       ui: { enabled: false },
