@@ -33,6 +33,7 @@ export const messages = {
     `Circuit breaker for ${source} has not closed for ${minutes} min: items now fail (last error: ${lastError ?? "none"})`,
   badTaskPayload: (queue: string, error: string) => `Dropped a ${queue} task with an invalid payload: ${error}`,
   tokenRejected: (reason: string) => `API request refused: ID token rejected (${reason})`,
+  tokenRevoked: (code: string, reason: string) => `API request refused: ID token revoked (${code}: ${reason}); the user must sign in again`,
   apiUnhandled: (method: string, path: string) => `Unhandled API error on ${method} ${path}`,
   recoveryRan: (resumed: number, started: number, deleted: number) =>
     `Backfill recovery: ${resumed} resumed, ${started} started, ${deleted} deleted`,
