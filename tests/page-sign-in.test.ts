@@ -9,10 +9,13 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-test("the page is served by Hosting and gets its Firebase config from the API (the emulators here)", async () => {
+test("the page is served by Hosting, with the web app's config from Hosting's init.json and the emulators from the API", async () => {
+  const init = await fetch(`${pageUrl()}__/firebase/init.json`);
+  expect(init.status).toBe(200);
+  expect(await init.json()).toMatchObject({ projectId: "demo-backfill", apiKey: expect.any(String), authDomain: "demo-backfill.firebaseapp.com" });
   const res = await api("GET", "/client-config");
   expect(res.status).toBe(200);
-  expect(res.body).toMatchObject({ projectId: "demo-backfill", emulators: { auth: expect.stringMatching(/:19099$/), firestore: expect.stringMatching(/:18080$/) } });
+  expect(res.body).toEqual({ emulators: { auth: expect.stringMatching(/:19099$/), firestore: expect.stringMatching(/:18080$/) } });
   const page = await browser.newPage();
   await page.goto(pageUrl());
   await page.getByRole("heading", { name: "Sign in" }).waitFor();

@@ -43,8 +43,6 @@ const envSchema = z.object({
   DASHBOARD_BASE_URL: z.url().default("https://dashboards.toastmasters.org"),
   /** Per-export timeout, in ms. */
   DASHBOARD_TIMEOUT_MS: int(20_000),
-  /** The web API key the admin page signs in with (public; any value works against the emulators). */
-  BACKFILL_WEB_API_KEY: z.string().default("demo-api-key"),
   /** Seed 004: backfill new process-model metadata onto existing instances (needs the task queue). */
   PROCESS_METADATA_BACKFILL_ENABLED: z.enum(["true", "false"]).default("false"),
   /** Process instances per item task (capped so one batch commits at most 450 writes). */
@@ -71,7 +69,6 @@ export interface Config {
   anthropic: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   dashboard: { baseUrl: string; timeoutMs: number; circuitFailures: number; circuitCoolDownMs: number; circuitMaxOutageMs: number };
   processMetadata: { enabled: boolean; batchSize: number };
-  webApiKey: string;
 }
 
 let cached: Config | undefined;
@@ -121,7 +118,6 @@ export function parseConfig(env: NodeJS.ProcessEnv, deployId = readDeployId()): 
       circuitMaxOutageMs: e.DASHBOARD_CIRCUIT_MAX_OUTAGE_MINUTES * 60_000,
     },
     processMetadata: { enabled: e.PROCESS_METADATA_BACKFILL_ENABLED === "true", batchSize: e.PROCESS_METADATA_BATCH_SIZE },
-    webApiKey: e.BACKFILL_WEB_API_KEY,
   };
 }
 

@@ -1,14 +1,17 @@
-/** The Firebase web SDK, configured from the API's /client-config (the emulators locally). */
-import { type FirebaseApp, initializeApp } from "firebase/app";
+/**
+ * The Firebase web SDK. Its config is the project's web app, from Hosting's reserved
+ * `/__/firebase/init.json` (served for the web app linked to this Hosting site; the Hosting
+ * emulator serves a demo config for a `demo-` project). The API's `/client-config` says only
+ * whether to use the emulators, and where.
+ */
+import { type FirebaseApp, type FirebaseOptions, initializeApp } from "firebase/app";
 import { type Auth, connectAuthEmulator, getAuth } from "firebase/auth";
 import { connectFirestoreEmulator, type Firestore, getFirestore } from "firebase/firestore";
 
 export const API_BASE = "/api/admin/backfill";
+export const INIT_JSON = "/__/firebase/init.json";
 
 interface ClientConfig {
-  projectId: string;
-  apiKey: string;
-  authDomain: string;
   emulators: { auth: string; firestore: string } | null;
 }
 
@@ -18,16 +21,29 @@ export interface Client {
   db: Firestore;
 }
 
+async function getJson(url: string, what: string): Promise<unknown> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${what} (${url}) answered ${res.status}`);
+  return res.json();
+}
+
+/** The web app config from Hosting; the fields the page needs must be there. */
+function webAppConfig(json: unknown): FirebaseOptions {
+  const config = (json ?? {}) as Record<string, unknown>;
+  const missing = ["apiKey", "projectId", "authDomain"].filter((key) => typeof config[key] !== "string" || config[key] === "");
+  if (missing.length) throw new Error(`Hosting's ${INIT_JSON} has no ${missing.join(", ")}: register a web app for the project and link it to this Hosting site`);
+  return config as FirebaseOptions;
+}
+
 export async function connect(): Promise<Client> {
-  const res = await fetch(`${API_BASE}/client-config`);
-  if (!res.ok) throw new Error(`The API did not answer /client-config (${res.status})`);
-  const config = (await res.json()) as ClientConfig;
-  const app = initializeApp({ projectId: config.projectId, apiKey: config.apiKey, authDomain: config.authDomain });
+  const [init, client] = await Promise.all([getJson(INIT_JSON, "Hosting's web app config"), getJson(`${API_BASE}/client-config`, "The API")]);
+  const app = initializeApp(webAppConfig(init));
   const auth = getAuth(app);
   const db = getFirestore(app);
-  if (config.emulators) {
-    connectAuthEmulator(auth, `http://${config.emulators.auth}`, { disableWarnings: true });
-    const [host, port] = config.emulators.firestore.split(":");
+  const { emulators } = client as ClientConfig;
+  if (emulators) {
+    connectAuthEmulator(auth, `http://${emulators.auth}`, { disableWarnings: true });
+    const [host, port] = emulators.firestore.split(":");
     connectFirestoreEmulator(db, host, Number(port));
   }
   return { app, auth, db };

@@ -32,6 +32,11 @@ export async function tokenFor(email: string, claims: Record<string, unknown> | 
   const password = "test-password-1";
   const user = await auth.getUserByEmail(email).catch(() => auth.createUser({ email, password }));
   await auth.setCustomUserClaims(user.uid, claims);
+  return signIn(email, password);
+}
+
+/** Signs in to the Auth emulator with email and password (a new session) and returns its ID token. */
+export async function signIn(email: string, password = "test-password-1"): Promise<string> {
   const res = await fetch(
     `http://${stackEnv.authHost}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=fake-api-key`,
     { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password, returnSecureToken: true }) },

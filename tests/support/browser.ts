@@ -1,4 +1,8 @@
-/** The admin page in real Chromium (Debian's package, installed by npm install), driven by playwright-core. */
+/**
+ * The admin page in real Chromium, driven by playwright-core: BACKFILL_CHROMIUM, or Debian's
+ * /usr/bin/chromium (which npm install puts there where apt-get can).
+ */
+import { existsSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { tokenFor } from "./api";
 import { stackEnv } from "./stack";
@@ -6,8 +10,16 @@ import { stackEnv } from "./stack";
 /** Flags for this machine's closed network (no background connections) and running as root. */
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
+export function chromiumPath(): string {
+  const path = process.env.BACKFILL_CHROMIUM || "/usr/bin/chromium";
+  if (!existsSync(path)) {
+    throw new Error(`No Chromium at ${path}: the browser tests need Chromium or Chrome; install one (npm install does, where apt-get can) or run the tests with BACKFILL_CHROMIUM=/path/to/chrome`);
+  }
+  return path;
+}
+
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+  return chromium.launch({ executablePath: chromiumPath(), args: ARGS });
 }
 
 /** The page Hosting serves, beside the API. */

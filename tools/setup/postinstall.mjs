@@ -2,7 +2,7 @@
 //  - the Firestore emulator launcher jar (see launcher-jar.mjs)
 //  - the functions (TypeScript -> functions/lib)
 //  - the admin page (hosting/src -> hosting/public/app.js)
-//  - Debian's Chromium for the page's browser tests
+//  - Debian's Chromium for the page's browser tests (where apt-get can install it; else a hint)
 import { execSync } from "node:child_process";
 import { resolve } from "node:path";
 import { buildPage } from "./build-page.mjs";
@@ -14,4 +14,5 @@ const jar = ensureLauncherJar();
 console.log(jar ? `Firestore emulator launcher: ${jar}` : "No official Firestore emulator jar here: firebase-tools will download its own.");
 execSync("npm run build --workspace functions", { cwd: root, stdio: "inherit" });
 await buildPage();
-console.log(`Chromium for the browser tests: ${ensureChromium()}`);
+const chromium = ensureChromium();
+if (chromium) console.log(`Chromium for the browser tests: ${chromium}`);

@@ -17,7 +17,7 @@ export function createApp(deps: () => EngineDeps): express.Express {
   app.disable("x-powered-by");
   app.use(express.json({ limit: "100kb" }));
   const router = express.Router();
-  router.use(clientConfigRoute(() => deps().config)); // before sign-in: the page needs it to sign in
+  router.use(clientConfigRoute()); // before sign-in: the page needs it to sign in
   router.use(requireAdmin(deps));
   // Routers are built on first request so configuration is read at run time, not at import.
   let routes: express.Router | undefined;

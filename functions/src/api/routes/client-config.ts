@@ -1,30 +1,25 @@
 /**
- * `GET /client-config` (no sign-in needed): what the admin page passes to the Firebase web SDK.
- * Nothing secret: a web API key only identifies the project. In the emulator it also names the
- * Auth and Firestore emulators the functions use, so the page talks to the same ones.
+ * `GET /client-config` (no sign-in needed): whether the admin page must use the emulators, and
+ * where they are. The page's Firebase config itself comes from Hosting's reserved
+ * `/__/firebase/init.json` (the project's web app; in the Hosting emulator a demo config), so no
+ * API key is configured here. Only the functions know the emulator hosts: in the local stack the
+ * Auth and Firestore emulators run in another firebase-tools process than Hosting, so Hosting's
+ * own `/__/firebase/init.js?useEmulator=true` does not list them.
  */
 import { Router } from "express";
-import type { Config } from "../../config";
 
 export interface ClientConfig {
-  projectId: string;
-  apiKey: string;
-  authDomain: string;
   emulators: { auth: string; firestore: string } | null;
 }
 
-export function clientConfig(config: Config, env: NodeJS.ProcessEnv): ClientConfig {
-  const inEmulator = env.FUNCTIONS_EMULATOR === "true" && env.FIREBASE_AUTH_EMULATOR_HOST && env.FIRESTORE_EMULATOR_HOST;
-  return {
-    projectId: config.projectId,
-    apiKey: config.webApiKey,
-    authDomain: `${config.projectId}.firebaseapp.com`,
-    emulators: inEmulator ? { auth: env.FIREBASE_AUTH_EMULATOR_HOST ?? "", firestore: env.FIRESTORE_EMULATOR_HOST ?? "" } : null,
-  };
+export function clientConfig(env: NodeJS.ProcessEnv): ClientConfig {
+  const auth = env.FIREBASE_AUTH_EMULATOR_HOST;
+  const firestore = env.FIRESTORE_EMULATOR_HOST;
+  return { emulators: env.FUNCTIONS_EMULATOR === "true" && auth && firestore ? { auth, firestore } : null };
 }
 
-export function clientConfigRoute(config: () => Config): Router {
+export function clientConfigRoute(): Router {
   return Router().get("/client-config", (_req, res) => {
-    res.set("cache-control", "no-store").json(clientConfig(config(), process.env));
+    res.set("cache-control", "no-store").json(clientConfig(process.env));
   });
 }
