@@ -24,6 +24,8 @@ rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 const stackLog = join(outDir, "emulators.log");
 const summaryFile = join(outDir, "summary.json");
+// Nothing leaves this machine: every Node process of the run (emulators, functions, jest, spawned scripts) loads the offline guard; tests/offline.test.ts reads its log.
+Object.assign(process.env, { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${JSON.stringify(join(ROOT, "tools/stack/offline-guard.cjs"))}`.trim(), BACKFILL_OFFLINE_LOG: join(outDir, "offline.log") });
 
 const claude = await startFakeClaude({ port: 18787 });
 const dashboard = await startDashboardSim({ port: 18788 });

@@ -14,6 +14,12 @@ import { emulatorHostingEntry, engineFunctionsEntry } from "./firebase-json.mjs"
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const PROJECT_ID = "demo-backfill";
 const FIREBASE = join(ROOT, "node_modules/.bin/firebase");
+/**
+ * For every process on the emulators (both CLIs, the functions, and through `stack.env` the tests
+ * and npm start's scripts): the project id is explicit, and gcp-metadata (google-auth-library,
+ * under the Admin SDK) never probes the metadata server, which is off this machine.
+ */
+export const LOCAL_ENV = { GCLOUD_PROJECT: PROJECT_ID, GOOGLE_CLOUD_PROJECT: PROJECT_ID, METADATA_SERVER_DETECTION: "none" };
 
 export const DEV_PORTS = { firestore: 8080, auth: 9099, functions: 5001, tasks: 9499, hosting: 5000, dataHub: 4400, dataLogging: 4500, firestoreWs: 9150, computeHub: 4401, computeLogging: 4501 };
 export const BENCH_PORTS = { firestore: 28080, auth: 29099, functions: 25001, tasks: 29499, hosting: 25000, dataHub: 24400, dataLogging: 24500, firestoreWs: 29150, computeHub: 24401, computeLogging: 24501 };
@@ -113,14 +119,14 @@ function exited(child, timeoutMs) {
 export async function startStack({ ports = DEV_PORTS, dataDir, computeEnv = {}, logFile, extraCodebases = [], computeFirestoreHost } = {}) {
   const launcher = ensureLauncherJar();
   // The functions port is fixed, so Firestore's target survives compute restarts.
-  const baseEnv = launcher ? { FIRESTORE_EMULATOR_BINARY_PATH: launcher, [FUNCTIONS_ENV]: `127.0.0.1:${ports.functions}` } : {};
+  const baseEnv = { ...LOCAL_ENV, ...(launcher ? { FIRESTORE_EMULATOR_BINARY_PATH: launcher, [FUNCTIONS_ENV]: `127.0.0.1:${ports.functions}` } : {}) };
   const logStream = logFile ? createWriteStream(logFile, { flags: "a" }) : undefined;
   const dataArgs = dataDir ? ["--export-on-exit", dataDir, ...(existsSync(join(dataDir, "firebase-export-metadata.json")) ? ["--import", dataDir] : [])] : [];
   const data = await startEmulators({ name: `data-${ports.firestore}`, only: "firestore,auth", configFile: writeConfig(`data-${ports.firestore}`, dataConfig(ports)), env: baseEnv, logStream, extraArgs: dataArgs });
   const hostEnv = {
     FIRESTORE_EMULATOR_HOST: `127.0.0.1:${ports.firestore}`,
     FIREBASE_AUTH_EMULATOR_HOST: `127.0.0.1:${ports.auth}`,
-    GCLOUD_PROJECT: PROJECT_ID,
+    ...LOCAL_ENV,
   };
   const computeFile = writeConfig(`compute-${ports.functions}`, computeConfig(ports, extraCodebases));
   const computeHostEnv = computeFirestoreHost ? { ...hostEnv, FIRESTORE_EMULATOR_HOST: computeFirestoreHost } : hostEnv;
