@@ -1,8 +1,9 @@
 // Preloaded into every Node process of a test run (NODE_OPTIONS=--require, set by tools/test.mjs):
 // the firebase-tools CLIs, the functions' workers, jest and the scripts tests spawn. Any TCP
 // connection to a host that is not loopback is refused before it is made (before DNS too) and
-// recorded as one JSON line in BACKFILL_OFFLINE_LOG, which tests/offline.test.ts reads: tests
-// make no network request outside this machine. (The Firestore emulator's JVM is not covered.)
+// recorded as one JSON line in BACKFILL_OFFLINE_LOG (which tests/offline.test.ts reads) and one
+// line on stderr: tests make no network request outside this machine. (The Firestore emulator's
+// JVM is not covered.)
 "use strict";
 const net = require("node:net");
 const { appendFileSync } = require("node:fs");
@@ -30,10 +31,14 @@ net.Socket.prototype.connect = function guardedConnect(...args) {
   if (!to || isLoopback(to.host)) return connect.apply(this, args);
   const where = `${to.host}:${to.port}`;
   if (LOG) {
-    const stack = (new Error().stack ?? "").split("\n").slice(2, 9).map((l) => l.trim());
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 20;
+    const stack = (new Error().stack ?? "").split("\n").slice(2).map((l) => l.trim());
+    Error.stackTraceLimit = limit;
     appendFileSync(LOG, `${JSON.stringify({ pid: process.pid, argv: process.argv.slice(1, 3), to: where, stack })}\n`);
   }
   const error = Object.assign(new Error(`offline guard: connection to ${where} refused (nothing may leave this machine)`), { code: "ECONNREFUSED" });
+  process.stderr.write(`${error.message} [pid ${process.pid} ${process.argv.slice(1, 2).join(" ")}]\n`);
   process.nextTick(() => this.destroy(error));
   return this;
 };

@@ -10,16 +10,12 @@ import { join, resolve } from "node:path";
 import { ensureLauncherJar, FUNCTIONS_ENV } from "../setup/launcher-jar.mjs";
 import { registerFirestoreTriggers } from "./firestore-triggers.mjs";
 import { emulatorHostingEntry, engineFunctionsEntry } from "./firebase-json.mjs";
+import { cliEnv, localEnv } from "./local-env.mjs";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const PROJECT_ID = "demo-backfill";
 const FIREBASE = join(ROOT, "node_modules/.bin/firebase");
-/**
- * For every process on the emulators (both CLIs, the functions, and through `stack.env` the tests
- * and npm start's scripts): the project id is explicit, and gcp-metadata (google-auth-library,
- * under the Admin SDK) never probes the metadata server, which is off this machine.
- */
-export const LOCAL_ENV = { GCLOUD_PROJECT: PROJECT_ID, GOOGLE_CLOUD_PROJECT: PROJECT_ID, METADATA_SERVER_DETECTION: "none" };
+const LOCAL_ENV = localEnv(PROJECT_ID);
 
 export const DEV_PORTS = { firestore: 8080, auth: 9099, functions: 5001, tasks: 9499, hosting: 5000, dataHub: 4400, dataLogging: 4500, firestoreWs: 9150, computeHub: 4401, computeLogging: 4501 };
 export const BENCH_PORTS = { firestore: 28080, auth: 29099, functions: 25001, tasks: 29499, hosting: 25000, dataHub: 24400, dataLogging: 24500, firestoreWs: 29150, computeHub: 24401, computeLogging: 24501 };
@@ -69,7 +65,7 @@ function startEmulators({ name, only, configFile, env, logStream, extraArgs = []
   const tmp = join(ROOT, ".stack", name, "tmp");
   mkdirSync(tmp, { recursive: true });
   const args = ["emulators:start", "--project", PROJECT_ID, "--only", only, "--config", configFile, ...extraArgs];
-  const child = spawn(FIREBASE, args, { cwd: ROOT, env: { ...process.env, ...env, TMPDIR: tmp }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(FIREBASE, args, { cwd: ROOT, env: { ...process.env, ...cliEnv(ROOT), ...env, TMPDIR: tmp }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolveReady, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`${name} emulators not ready after ${timeoutMs} ms:\n${output.slice(-3000)}`)), timeoutMs);
