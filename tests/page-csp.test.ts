@@ -42,10 +42,14 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
+/** A phone's browser: getAuth() would load apis.google.com and an auth iframe there (the policy refuses both). */
+const PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+
 beforeEach(async () => {
   await freshStack();
   await configureDistricts(["1", "42", "61"]);
-  page = await browser.newPage({ acceptDownloads: true });
+  const phone = expect.getState().currentTestName?.includes("phone") ?? false;
+  page = await browser.newPage({ acceptDownloads: true, ...(phone ? { userAgent: PHONE, viewport: { width: 390, height: 844 } } : {}) });
   consoleErrors = [];
   page.on("console", (m) => {
     if (m.type() === "error") consoleErrors.push(`${m.text()} (${m.location().url})`);
@@ -136,6 +140,16 @@ test("every view runs under the policy with no violation and no console error", 
 
   expect(await violations()).toEqual([]);
   expect(consoleErrors).toEqual([]);
+});
+
+test("a phone's browser signs in under the policy too (no popup/redirect machinery loaded)", async () => {
+  expect(await page.evaluate(() => navigator.userAgent)).toContain("iPhone");
+  await page.goto(pageUrl());
+  await tokenFor("admin@example.com", { admin: true });
+  await signIn("admin@example.com");
+  await page.getByRole("heading", { name: "Jobs" }).waitFor();
+  await page.getByRole("button", { name: "Sign out" }).first().click();
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
 });
 
 async function signIn(email: string): Promise<void> {

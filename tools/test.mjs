@@ -1,7 +1,8 @@
-// `npm test`: builds, type-checks, starts the fake Claude server and the emulator stack on the test
-// ports, runs every jest test against them, stops everything it started (by PID), and ends with
-// the plain summary line "N passed, N failed".
-import { execSync, spawn } from "node:child_process";
+// `npm test`: builds, type-checks, runs `npm run deploy:check` (a full run only), starts the fake
+// Claude server and the emulator stack on the test ports, runs every jest test against them, stops
+// everything it started (by PID), and ends with the plain summary line "N passed, N failed"
+// (deploy:check and the offline guard's log each count as one more test).
+import { execSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
@@ -18,6 +19,11 @@ run("npm run build --workspace functions --silent");
 run("npx tsc -p tsconfig.json");
 run("npx tsc -p hosting/tsconfig.json");
 await buildPage();
+
+// What production would refuse, before anything starts (also the one run that may fill npm's cache
+// for the functions' isolated install: the offline guard below is not loaded yet).
+const fullRun = process.argv.length === 2;
+const deployCheckOk = !fullRun || spawnSync(process.execPath, [join(ROOT, "tools/deploy-check/run.mjs")], { cwd: ROOT, stdio: "inherit" }).status === 0;
 
 const outDir = join(ROOT, ".stack/test");
 rmSync(outDir, { recursive: true, force: true });
@@ -65,8 +71,15 @@ try {
   await dashboard.close();
 }
 const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, "utf8")) : { passed: 0, failed: 1 };
-console.log(`${summary.passed} passed, ${summary.failed} failed`);
-process.exit(code === 0 && summary.failed === 0 && summary.passed > 0 ? 0 : 1);
+const offlineLog = process.env.BACKFILL_OFFLINE_LOG;
+const leftMachine = existsSync(offlineLog) ? readFileSync(offlineLog, "utf8").trim() : "";
+if (!deployCheckOk) console.log("npm test: npm run deploy:check found problems (above)");
+if (leftMachine) console.log(`npm test: connections off this machine were refused during the run:\n${leftMachine}`);
+const extra = { passed: Number(fullRun && deployCheckOk) + Number(!leftMachine), failed: Number(!deployCheckOk) + Number(Boolean(leftMachine)) };
+const passed = summary.passed + extra.passed;
+const failed = summary.failed + extra.failed;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(code === 0 && failed === 0 && summary.passed > 0 ? 0 : 1);
 
 /** The dashboard client in tests: the simulator, short timeouts, a breaker that reacts fast. */
 function dashboardTestEnv(url) {

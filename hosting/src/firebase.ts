@@ -5,7 +5,7 @@
  * whether to use the emulators, and where.
  */
 import { type FirebaseApp, type FirebaseOptions, initializeApp } from "firebase/app";
-import { type Auth, connectAuthEmulator, getAuth } from "firebase/auth";
+import { type Auth, browserLocalPersistence, connectAuthEmulator, indexedDBLocalPersistence, initializeAuth } from "firebase/auth";
 import { connectFirestoreEmulator, type Firestore, getFirestore } from "firebase/firestore";
 
 export const API_BASE = "/api/admin/backfill";
@@ -38,7 +38,9 @@ function webAppConfig(json: unknown): FirebaseOptions {
 export async function connect(): Promise<Client> {
   const [init, client] = await Promise.all([getJson(INIT_JSON, "Hosting's web app config"), getJson(`${API_BASE}/client-config`, "The API")]);
   const app = initializeApp(webAppConfig(init));
-  const auth = getAuth(app);
+  // Email/password only: no popup/redirect resolver, so the SDK never loads apis.google.com or the
+  // auth iframe (getAuth does on phones and Safari), which the page's Content-Security-Policy refuses.
+  const auth = initializeAuth(app, { persistence: [indexedDBLocalPersistence, browserLocalPersistence] });
   const db = getFirestore(app);
   const { emulators } = client as ClientConfig;
   if (emulators) {

@@ -43,7 +43,7 @@ export const messages = {
     `District data collection ${jobId}: ${failed} of ${processed} items failed; retry them with retry-failed`,
   // Seed 004: process metadata
   metadataNeedsTaskQueue: (reason: string) =>
-    `PROCESS_METADATA_BACKFILL_ENABLED is true but the task queue is not configured: ${reason}. Start the Cloud Tasks emulator with the functions (or set PROCESS_METADATA_BACKFILL_ENABLED=false).`,
+    `PROCESS_METADATA_BACKFILL_ENABLED is true but the task queue is not configured: ${reason}. Locally, start the Cloud Tasks emulator with the functions; deployed, give the functions their project id and a Cloud Tasks BACKFILL_LOCATION (or set PROCESS_METADATA_BACKFILL_ENABLED=false).`,
   metadataModelInvalid: (modelId: string, error: string) => `Process model ${modelId} has invalid metadataExtractionPaths; no backfill started: ${error}`,
   metadataNoNewPaths: (modelId: string) => `Process model ${modelId} updated without new metadata paths: no backfill`,
   metadataDisabled: (modelId: string, keys: string[]) =>
