@@ -11,6 +11,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ADMIN_READABLE, ENGINE_PATHS } from "./support/engine-paths";
 import { stackEnv } from "./support/stack";
 
 /** The fixture merged by the tool, as an app would deploy it. */
@@ -35,18 +36,6 @@ const AS: Record<Exclude<Who, "anonymous">, [string, Record<string, unknown>]> =
 };
 const dbAs = (env: RulesTestEnvironment, who: Who) => (who === "anonymous" ? env.unauthenticatedContext() : env.authenticatedContext(...AS[who])).firestore();
 
-const ENGINE_PATHS = [
-  "backfillJobs/j1",
-  "backfillJobs/j1/items/i1",
-  "backfillJobs/j1/dispatcher/state",
-  "backfillSettings/rateLimits",
-  "backfillLocks/active",
-  "backfillAutoStarts/recipe-difficulty",
-  "backfillCircuits/toastmasters-dashboard",
-  "backfillFaults/i1",
-  "dashboardCsvCache/c1",
-];
-const ADMIN_READABLE = new Set(["backfillJobs/j1", "backfillJobs/j1/items/i1", "backfillSettings/rateLimits"]);
 const APP_PATHS = ["recipes/r1", "users/u1", "users/u1/orders/o1", "internal/config"];
 const WHO: Who[] = ["anonymous", "user", "otherUser", "editor", "admin"];
 

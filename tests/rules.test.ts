@@ -7,22 +7,16 @@
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
 import { collection, deleteDoc, doc, getDoc, getDocs, orderBy, query, setDoc } from "firebase/firestore";
 import { readFileSync } from "node:fs";
+import { ADMIN_READABLE, ENGINE_PATHS } from "./support/engine-paths";
 import { stackEnv } from "./support/stack";
 
 let env: RulesTestEnvironment;
 
+// The engine's documents, then the kinds' and the test-only ones (closed: no rule names them).
 const PATHS = [
-  "backfillJobs/j1",
-  "backfillJobs/j1/items/i1",
-  "backfillJobs/j1/dispatcher/state",
-  "backfillSettings/rateLimits",
-  "backfillLocks/active",
-  "backfillAutoStarts/recipe-difficulty",
+  ...ENGINE_PATHS,
   "systemFlags/difficulty_backfill_completed",
   "recipes/r1",
-  "backfillCircuits/dashboard",
-  "backfillFaults/i1",
-  "dashboardCsvCache/c1",
   "districtConfiguration/current",
   "districtSnapshots/2025-03-10",
   "districtSnapshots/2025-03-10/districts/61",
@@ -34,7 +28,6 @@ const PATHS = [
   "processInstances/p1/metadataBackfillErrors/j1",
   "syntheticEffects/j1-0",
 ];
-const ADMIN_READABLE = new Set(["backfillJobs/j1", "backfillJobs/j1/items/i1", "backfillSettings/rateLimits"]);
 
 type Who = "anonymous" | "user" | "admin";
 const WHO: Who[] = ["anonymous", "user", "admin"];

@@ -1,0 +1,15 @@
+/** The engine's own documents, for the rules tests: every collection it writes, and what the admin page reads. */
+export const ENGINE_PATHS = [
+  "backfillJobs/j1",
+  "backfillJobs/j1/items/i1",
+  "backfillJobs/j1/dispatcher/state",
+  "backfillSettings/rateLimits",
+  "backfillLocks/active",
+  "backfillAutoStarts/recipe-difficulty",
+  "backfillCircuits/toastmasters-dashboard",
+  "backfillFaults/i1",
+  "dashboardCsvCache/c1",
+];
+
+/** The only engine documents a client may read, and only as an admin. */
+export const ADMIN_READABLE = new Set(["backfillJobs/j1", "backfillJobs/j1/items/i1", "backfillSettings/rateLimits"]);
