@@ -177,8 +177,9 @@ export async function startNextQueued(deps: EngineDeps): Promise<string | null> 
   log.info(messages.jobStatusChanged(jobId, "queued", "running"), { jobId });
   try {
     await enqueueStartTick(deps, jobId, 0, "failed");
-  } catch {
-    return null; // logged; the job is failed and the lock free for the next one
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "enqueue-failed") return null; // logged; the job is failed and the lock free
+    throw error;
   }
   return jobId;
 }
