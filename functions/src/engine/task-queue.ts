@@ -63,19 +63,12 @@ export function adminTaskQueue(target: QueueTarget): TaskQueue {
   return adminTaskQueueWithSuffix(target, "");
 }
 
-function productionUri(target: QueueTarget): (fn: string) => Promise<string | undefined> {
-  const resolve = functionUrlResolver({
-    ...target,
-    accessToken: async () => (await applicationDefault().getAccessToken()).access_token,
-    fetch,
-  });
-  return (fn) => resolve(fn);
-}
-
 function adminTaskQueueWithSuffix(target: QueueTarget, suffix: string): TaskQueue {
-  const emulated = () => Boolean(process.env.CLOUD_TASKS_EMULATOR_HOST);
-  const uriOf = emulated() ? async () => undefined : productionUri(target);
-  const name = (fn: string) => (emulated() ? fn : `locations/${target.location}/functions/${fn}`);
+  const emulated = Boolean(process.env.CLOUD_TASKS_EMULATOR_HOST);
+  const uriOf: (fn: string) => Promise<string | undefined> = emulated
+    ? async () => undefined
+    : functionUrlResolver({ ...target, accessToken: async () => (await applicationDefault().getAccessToken()).access_token, fetch });
+  const name = (fn: string) => (emulated ? fn : `locations/${target.location}/functions/${fn}`);
   const enqueue = async (fn: string, data: Record<string, unknown>, id: string, delaySeconds?: number) => {
     const uri = await uriOf(fn);
     try {
