@@ -92,7 +92,7 @@ describe("the manifest against the contract (the real run's manifest, changed as
       'endpoint backfillDispatch: serviceAccountEmail is "tasks@demo-backfill.iam.gserviceaccount.com", expected not set',
       'endpoint backfillItem: secretEnvironmentVariables is not set, expected [{"key":"ANTHROPIC_API_KEY"}]',
       'endpoint backfillItem: taskQueueTrigger.invoker is ["private"], expected not set',
-      'endpoint backfillRecovery: scheduleTrigger.schedule is not set, expected "every 5 minutes"',
+      'endpoint backfillRecovery: scheduleTrigger.schedule is not set, expected "every 1 minutes"',
       'endpoint backfillRecovery: trigger is "httpsTrigger", expected "scheduleTrigger"',
       "endpoint processModelUpdated: eventTrigger.retry is false, expected true",
     ]);

@@ -6,6 +6,9 @@ test("defaults", () => {
   const c = parseConfig({});
   expect(c).toMatchObject({ pageSize: 100, tickSeconds: 30, staleMs: 600_000, retentionMs: 30 * 86_400_000, startupId: "local", duplicateDeliveries: false });
   expect(c.anthropic.model).toBe("claude-haiku-4-5");
+  expect(c.lostItemMs).toBe(1_394_000);
+  expect(parseConfig({ BACKFILL_LOST_ITEM_SECONDS: "25" }).lostItemMs).toBe(25_000);
+  expect(() => parseConfig({ BACKFILL_LOST_ITEM_SECONDS: "2" })).toThrow("BACKFILL_LOST_ITEM_SECONDS");
 });
 
 test("the startup id is the deploy's, the same in every function (not each service's own revision)", () => {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { messages } from "./logs/messages";
-import { DISPATCH_TIMEOUT_SECONDS, TICK_MARGIN_SECONDS } from "./queues";
+import { DISPATCH_TIMEOUT_SECONDS, itemLostAfterSeconds, TICK_MARGIN_SECONDS } from "./queues";
 
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -24,6 +24,12 @@ const envSchema = z.object({
   BACKFILL_TICK_SECONDS: int(30).pipe(z.number().max(DISPATCH_TIMEOUT_SECONDS - TICK_MARGIN_SECONDS, `at most ${DISPATCH_TIMEOUT_SECONDS - TICK_MARGIN_SECONDS} (the dispatcher's ${DISPATCH_TIMEOUT_SECONDS} s timeout less ${TICK_MARGIN_SECONDS} s)`)),
   /** A running job with no progress for this long is stale: it no longer blocks and is resumed. */
   BACKFILL_STALE_MINUTES: int(10),
+  /**
+   * An in-flight item with no checkpoint this long after its release is lost (Cloud Tasks gave up
+   * on it) and is released again. Default: computed from the item queue's declared timeout and
+   * retryConfig (queues.ts, about 23 min); the fault suite sets seconds to run the case quickly.
+   */
+  BACKFILL_LOST_ITEM_SECONDS: z.coerce.number().int().min(5).optional(),
   /** Finished jobs older than this are deleted with their subcollections. */
   BACKFILL_RETENTION_DAYS: int(30),
   /** Identifies this start of the system (seed 000 retries its backfill once per start); default: the deploy's id. */
@@ -61,6 +67,8 @@ export interface Config {
   pageSize: number;
   tickSeconds: number;
   staleMs: number;
+  /** An in-flight item with no checkpoint this long after its release is lost. */
+  lostItemMs: number;
   retentionMs: number;
   startupId: string;
   duplicateDeliveries: boolean;
@@ -99,6 +107,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, deployId = readDeployId()): 
     pageSize: e.BACKFILL_PAGE_SIZE,
     tickSeconds: e.BACKFILL_TICK_SECONDS,
     staleMs: e.BACKFILL_STALE_MINUTES * 60_000,
+    lostItemMs: (e.BACKFILL_LOST_ITEM_SECONDS ?? itemLostAfterSeconds()) * 1000,
     retentionMs: e.BACKFILL_RETENTION_DAYS * 86_400_000,
     startupId: e.BACKFILL_STARTUP_ID ?? deployId ?? "local",
     duplicateDeliveries: e.BACKFILL_FAULT_DUPLICATE_DELIVERIES === "true",

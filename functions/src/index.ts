@@ -17,7 +17,17 @@ import { onModelUpdated } from "./kinds/process-metadata/trigger";
 import { itemPayloadSchema, recoveryPayloadSchema, tickPayloadSchema } from "./engine/task-queue";
 import { log } from "./logs/logger";
 import { messages } from "./logs/messages";
-import { DISPATCH_RETRY, DISPATCH_TIMEOUT_SECONDS, ITEM_QUEUE_LIMITS, ITEM_RETRY, RECOVERY_LIMITS, RECOVERY_RETRY } from "./queues";
+import {
+  DISPATCH_RETRY,
+  DISPATCH_TIMEOUT_SECONDS,
+  ITEM_QUEUE_LIMITS,
+  ITEM_RETRY,
+  ITEM_TIMEOUT_SECONDS,
+  RECOVERY_LIMITS,
+  RECOVERY_RETRY,
+  RECOVERY_SCHEDULE,
+  RECOVERY_TIMEOUT_SECONDS,
+} from "./queues";
 
 // The one check made while the functions load (seed 004: fail fast at startup, not at the first item).
 assertStartupConfig(process.env);
@@ -36,7 +46,7 @@ export const backfillDispatch = onTaskDispatched(
 );
 
 export const backfillItem = onTaskDispatched(
-  { retryConfig: ITEM_RETRY, rateLimits: ITEM_QUEUE_LIMITS, secrets: [anthropicApiKey], timeoutSeconds: 300 },
+  { retryConfig: ITEM_RETRY, rateLimits: ITEM_QUEUE_LIMITS, secrets: [anthropicApiKey], timeoutSeconds: ITEM_TIMEOUT_SECONDS },
   async (req) => {
     const payload = itemPayloadSchema.safeParse(req.data);
     if (!payload.success) return log.error(messages.badTaskPayload("item", payload.error.message));
@@ -44,13 +54,16 @@ export const backfillItem = onTaskDispatched(
   },
 );
 
-/** Production: every 5 minutes. The emulator fires no schedules: `npm start` calls POST /recovery. */
-export const backfillRecovery = onSchedule({ schedule: "every 5 minutes", timeoutSeconds: 540 }, async () => {
+/**
+ * Every minute: a lost dispatcher chain is resumed within its lease (30 s) plus a minute. The
+ * emulator fires no schedules: `npm start` calls POST /recovery every minute instead.
+ */
+export const backfillRecovery = onSchedule({ schedule: RECOVERY_SCHEDULE, timeoutSeconds: RECOVERY_TIMEOUT_SECONDS }, async () => {
   await runRecovery(getDeps());
 });
 
 /** On-demand recovery (POST /recovery enqueues it: a run may outlast Hosting's 60 s request limit). */
-export const backfillRecover = onTaskDispatched({ retryConfig: RECOVERY_RETRY, rateLimits: RECOVERY_LIMITS, timeoutSeconds: 540 }, async (req) => {
+export const backfillRecover = onTaskDispatched({ retryConfig: RECOVERY_RETRY, rateLimits: RECOVERY_LIMITS, timeoutSeconds: RECOVERY_TIMEOUT_SECONDS }, async (req) => {
   const payload = recoveryPayloadSchema.safeParse(req.data);
   if (!payload.success) return log.error(messages.badTaskPayload("recovery", payload.error.message));
   await runRecovery(getDeps());

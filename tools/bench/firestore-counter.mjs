@@ -1,4 +1,5 @@
-// Firestore operation counter for `npm run bench` only (not used by the engine or the tests).
+// Firestore operation counter for `npm run bench` and the fault suite's job-document write count
+// (tests/support/write-log-proxy.mjs); never used by the engine.
 // An HTTP/2 gRPC pass-through proxy between a Firebase Admin SDK process (FIRESTORE_EMULATOR_HOST
 // points here) and the Firestore emulator. It forwards every call unchanged (unary, server- and
 // bidi-streaming: headers, body, trailers, cancellation) and taps copies of the gRPC frames to count:
@@ -138,12 +139,19 @@ function frameSplitter(onMessage) {
 
 const unavailable = (message) => ({ "grpc-status": "14", "grpc-message": encodeURIComponent(`firestore-counter: ${message}`) });
 
-/** Starts the proxy on 127.0.0.1:port (0 = any free port), forwarding to the emulator at upstream "host:port". */
-export async function startFirestoreCounter({ port = 0, upstream }) {
+/**
+ * Starts the proxy on 127.0.0.1:port (0 = any free port), forwarding to the emulator at upstream "host:port".
+ * `logWrites(documentName)`: writes to the documents it accepts are also logged with the time they passed.
+ */
+export async function startFirestoreCounter({ port = 0, upstream, logWrites = () => false }) {
   const empty = () => ({ writes: {}, reads: {}, rpcs: {}, unbilled: {} });
   let tally = empty();
+  const writeLog = [];
   const bump = (map, key) => void (map[key] = (map[key] ?? 0) + 1);
-  const add = (kind, name, category) => bump(tally[kind], category ?? (name ? categoryOf(name) : "unknown"));
+  const add = (kind, name, category) => {
+    if (kind === "writes" && name && logWrites(name)) writeLog.push({ name, at: Date.now() });
+    bump(tally[kind], category ?? (name ? categoryOf(name) : "unknown"));
+  };
   const tap = (parse, method) => {
     const state = new Map(); // per call (Listen: the documents it has delivered)
     return frameSplitter((msg) => {
@@ -245,6 +253,8 @@ export async function startFirestoreCounter({ port = 0, upstream }) {
   return {
     port: server.address().port,
     counts: () => structuredClone(tally),
+    /** The logged writes, oldest first: `{ name, at }` (ms). */
+    writeLog: () => structuredClone(writeLog),
     reset: () => void (tally = empty()),
     /** In-flight proxied calls (a check that cancelled streams really close upstream). */
     inflight: () => calls.size,

@@ -8,18 +8,19 @@
  *   failureEffect, in the same transaction).
  * - A kind with a `circuit`: while its source's circuit is open the item is rescheduled, not failed.
  */
-import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import { FieldValue } from "firebase-admin/firestore";
 import pRetry from "p-retry";
 import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
 import type { EngineDeps } from "./deps";
 import { circuitGate } from "./circuit/gate";
-import { throwInjectedFault } from "./faults";
+import { dieIfInjected, throwInjectedFault } from "./faults";
 import { errorMessage, isRetryable, NonRetriableError, RetryAfterError } from "./errors";
 import type { Checkpoint } from "./job-schema";
 import { parseJob } from "./job-store";
 import { checkpointRef, jobRef } from "./paths";
 import { isFinished } from "./status";
+import { holdJob } from "./throttle";
 import type { ItemPayload } from "./task-queue";
 import type { ZodType } from "zod";
 import type { ItemResult } from "./types";
@@ -55,6 +56,7 @@ export async function runItem(
   if (job.status === "queued" || isFinished(job.status)) return "job-inactive";
   const cpRef = checkpointRef(db, payload.jobId, payload.itemKey);
   if ((await cpRef.get()).exists) return duplicate(job.id, payload.itemKey);
+  if (deps.config.faultInjection) await dieIfInjected(db, payload.itemKey, payload.release ?? 0);
 
   const kind = deps.kinds.require(job.kind);
   const ctx = { db, jobId: job.id };
@@ -145,9 +147,8 @@ function parseOrFail<T>(schema: ZodType<T>, value: unknown, what: string): T {
   return parsed.data;
 }
 
-/** A Retry-After slows the whole job: the dispatcher releases nothing before `throttledUntil`. */
+/** A Retry-After slows the whole job: the dispatcher releases nothing before the hold ends. */
 async function throttleJob(deps: EngineDeps, jobId: string, retryAfterMs: number): Promise<void> {
-  const until = Timestamp.fromMillis(deps.clock.now() + retryAfterMs);
-  await jobRef(deps.db, jobId).update({ throttledUntil: until });
-  log.warn(messages.throttled(jobId, retryAfterMs), { jobId, retryAfterMs });
+  const extended = await holdJob(deps, jobId, deps.clock.now() + retryAfterMs, `Retry-After ${retryAfterMs} ms`);
+  log.warn(messages.throttled(jobId, retryAfterMs), { jobId, retryAfterMs, extended });
 }

@@ -81,7 +81,10 @@ export const jobSchema = z.object({
   createdBy: actorSchema,
   createdAt: timestamp,
   startedAt: timestamp.nullable(),
+  /** Moves when the counts move (and on status changes): the job's last progress. */
   updatedAt: timestamp,
+  /** Written once per dispatcher tick: the chain is alive and has dealt with its overdue items. */
+  heartbeatAt: timestamp.nullable().default(null),
   finishedAt: timestamp.nullable(),
   cancelledAt: timestamp.nullable(),
   audit: z.array(auditEntrySchema),
@@ -91,7 +94,7 @@ export const jobSchema = z.object({
   progress: progressSchema,
   limiter: limiterSchema,
   lastErrors: z.array(z.object({ itemKey: z.string(), message: z.string(), at: timestamp })),
-  /** Set by an item task that got a Retry-After: the dispatcher releases nothing before it. */
+  /** The latest Retry-After or open circuit: the dispatcher releases nothing before it (copied from `dispatcher/throttle`). */
   throttledUntil: timestamp.nullable(),
   /** Per-target rows, keyed by target (items without a target are not in here). */
   targets: z.record(z.string(), targetProgressSchema).default({}),
@@ -111,7 +114,10 @@ export const inFlightSchema = z.object({
   item: z.unknown(),
   target: z.string().nullable(),
   attempt: z.number().int(),
+  /** When its current release was sent (or a circuit deferral made it due): its lost deadline counts from here. */
   releasedAt: z.number(),
+  /** How many times it was released (a lost or resumed item is released again, up to MAX_RELEASES). */
+  releases: z.number().int().min(1).default(1),
 });
 
 /** `backfillJobs/{jobId}/dispatcher/state`: the dispatcher's private state, written with each roll-up. */
@@ -129,6 +135,8 @@ export const dispatcherStateSchema = z.object({
   verifyListed: z.boolean(),
   /** After a resume, in-flight items without a checkpoint are released again under the new attempt. */
   reRelease: z.boolean(),
+  /** When the dispatcher last wrote the job document (ms): consecutive writes are >= 1 s apart, across ticks too. */
+  lastRollupAt: z.number().nullable().default(null),
 });
 export type DispatcherState = z.infer<typeof dispatcherStateSchema>;
 
@@ -142,3 +150,12 @@ export const checkpointSchema = z.object({
   detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
 });
 export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+/**
+ * `backfillJobs/{jobId}/dispatcher/throttle`: the job's hold, written by item tasks (a Retry-After)
+ * and circuit breakers (open). Kept off the job document, which only the dispatcher's roll-up writes.
+ */
+export const throttleSchema = z.object({ until: timestamp, reason: z.string() });
+
+/** `backfillJobs/{jobId}/deferrals/{itemKey}`: an item rescheduled while its source's circuit is open. */
+export const deferralSchema = z.object({ dueAt: z.number(), deferral: z.number().int() });

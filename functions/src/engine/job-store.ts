@@ -2,6 +2,7 @@
 import { type DocumentSnapshot, type Firestore, Timestamp } from "firebase-admin/firestore";
 import { ApiError } from "./errors";
 import { type Actor, type DispatcherState, type JobDoc, type RateLimits, jobSchema } from "./job-schema";
+import { LEASE_MS } from "./liveness";
 import { dispatcherRef, jobRef } from "./paths";
 
 export type JobWithId = JobDoc & { id: string };
@@ -41,6 +42,7 @@ export function newJobDoc(input: NewJobInput, status: "queued" | "running", now:
     createdAt: at,
     startedAt: status === "running" ? at : null,
     updatedAt: at,
+    heartbeatAt: null,
     finishedAt: null,
     cancelledAt: null,
     audit,
@@ -69,8 +71,9 @@ export function newJobDoc(input: NewJobInput, status: "queued" | "running", now:
   };
 }
 
-export function initialDispatcherState(): DispatcherState {
-  return { tick: 0, owner: null, leaseUntil: null, lastReleaseAt: null, countedThrough: null, inFlight: {}, recentFinishes: [], verifyListed: false, reRelease: false };
+/** A new chain: its first tick must claim the lease within LEASE_MS (or the recovery resumes it). */
+export function initialDispatcherState(now: number): DispatcherState {
+  return { tick: 0, owner: null, leaseUntil: now + LEASE_MS, lastReleaseAt: null, countedThrough: null, inFlight: {}, recentFinishes: [], verifyListed: false, reRelease: false, lastRollupAt: null };
 }
 
 export { dispatcherRef };

@@ -6,6 +6,7 @@ import type { EngineDeps } from "./deps";
 import { ApiError } from "./errors";
 import { type Actor, type RateLimits, SYSTEM_ACTOR } from "./job-schema";
 import { initialDispatcherState, type JobWithId, newJobDoc, parseJob, tickOf } from "./job-store";
+import { LEASE_MS } from "./liveness";
 import { readLock, releaseLockIfHeld, takeLock } from "./lock";
 import { dispatcherRef, jobRef, jobsCol } from "./paths";
 import { readRateLimitSettings } from "./rate-limit-settings";
@@ -57,7 +58,7 @@ export async function createJob(deps: EngineDeps, input: CreateJobInput): Promis
     if (lock.staleHolder) supersede(deps, tx, lock.staleHolder, ref.id);
     tx.create(ref, doc);
     if (status === "running") {
-      tx.create(dispatcherRef(deps.db, ref.id), initialDispatcherState());
+      tx.create(dispatcherRef(deps.db, ref.id), initialDispatcherState(deps.clock.now()));
       takeLock(deps, tx, ref.id);
     }
     return { id: ref.id, ...doc };
@@ -126,7 +127,7 @@ export async function resumeJob(deps: EngineDeps, jobId: string, actor: Actor): 
       updatedAt: Timestamp.fromMillis(now),
       audit: FieldValue.arrayUnion({ action: "resumed", by: actor, at: Timestamp.fromMillis(now) }),
     });
-    tx.set(dispatcherRef(deps.db, jobId), { tick: next, owner: null, leaseUntil: null }, { merge: true });
+    tx.set(dispatcherRef(deps.db, jobId), { tick: next, owner: null, leaseUntil: now + LEASE_MS }, { merge: true });
     return next;
   });
   log.info(messages.jobStatusChanged(jobId, "paused", "running"), { jobId, by: actor });
@@ -169,7 +170,7 @@ export async function startNextQueued(deps: EngineDeps): Promise<string | null> 
       updatedAt: at,
       audit: FieldValue.arrayUnion({ action: "started", by: SYSTEM_ACTOR, at }),
     });
-    tx.set(dispatcherRef(deps.db, jobId), initialDispatcherState());
+    tx.set(dispatcherRef(deps.db, jobId), initialDispatcherState(deps.clock.now()));
     takeLock(deps, tx, jobId);
     return true;
   });

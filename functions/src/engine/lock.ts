@@ -1,15 +1,12 @@
 /**
  * One job at a time (seed 001): the lock document names the job holding it. A holder blocks others
- * while it is running (with progress in the last BACKFILL_STALE_MINUTES) or paused.
+ * while it is running (with progress or a heartbeat in the last BACKFILL_STALE_MINUTES) or paused.
  */
 import { type Transaction, Timestamp } from "firebase-admin/firestore";
 import type { EngineDeps } from "./deps";
 import { type JobWithId, parseJob } from "./job-store";
+import { isStale } from "./liveness";
 import { jobRef, lockRef } from "./paths";
-
-export function isStale(job: Pick<JobWithId, "status" | "updatedAt">, now: number, staleMs: number): boolean {
-  return job.status === "running" && now - job.updatedAt.toMillis() > staleMs;
-}
 
 export interface LockState {
   /** The job that holds the lock and still blocks others, if any. */

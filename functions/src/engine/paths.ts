@@ -11,3 +11,7 @@ export const dispatcherRef = (db: Firestore, jobId: string) => jobRef(db, jobId)
 /** The one-job-at-a-time lock: `{ jobId }` of the job that holds it. */
 export const lockRef = (db: Firestore) => db.collection("backfillLocks").doc("active");
 export const rateLimitsRef = (db: Firestore) => db.collection("backfillSettings").doc("rateLimits");
+/** The job's throttle hold (Retry-After, open circuit), written by item tasks instead of the job document. */
+export const throttleRef = (db: Firestore, jobId: string) => jobRef(db, jobId).collection("dispatcher").doc("throttle");
+/** An item's circuit deferral: its lost deadline counts from `dueAt`. */
+export const deferralRef = (db: Firestore, jobId: string, itemKey: string) => jobRef(db, jobId).collection("deferrals").doc(itemKey);

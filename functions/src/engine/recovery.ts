@@ -1,16 +1,18 @@
 /**
- * The scheduled recovery (also run on demand): resumes stale running jobs from their checkpoints,
+ * The scheduled recovery (every minute; also run on demand): resumes running jobs whose dispatcher
+ * chain is lost from their checkpoints,
  * starts system jobs that are due (once per start of the system), starts the oldest queued job when
  * nothing runs, and deletes finished jobs past the retention period with their subcollections.
  */
-import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import { type DocumentSnapshot, FieldValue, Timestamp } from "firebase-admin/firestore";
 import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
 import type { EngineDeps } from "./deps";
 import { SYSTEM_ACTOR } from "./job-schema";
-import { parseJob, tickOf } from "./job-store";
+import { type JobWithId, parseJob, tickOf } from "./job-store";
 import { createJob, startNextQueued } from "./lifecycle";
-import { isStale } from "./lock";
+import { errorMessage } from "./errors";
+import { chainExpiresAt, LEASE_MS } from "./liveness";
 import { dispatcherRef, jobRef, jobsCol } from "./paths";
 
 export interface RecoveryReport {
@@ -21,7 +23,7 @@ export interface RecoveryReport {
 }
 
 export async function runRecovery(deps: EngineDeps): Promise<RecoveryReport> {
-  const resumed = await resumeStaleJobs(deps);
+  const resumed = await resumeLostChains(deps);
   const autoStarted = await autoStartKinds(deps);
   const started = await startNextQueued(deps);
   const deleted = await deleteExpiredJobs(deps);
@@ -29,30 +31,46 @@ export async function runRecovery(deps: EngineDeps): Promise<RecoveryReport> {
   return { resumed, autoStarted, started, deleted };
 }
 
-async function resumeStaleJobs(deps: EngineDeps): Promise<string[]> {
+/**
+ * Running jobs whose dispatcher chain is lost (its lease ran out: a tick task dropped, a function
+ * crashed or redeployed mid-tick) resume from their checkpoints under a new attempt: items in flight
+ * without a checkpoint go out again, and the job records the resume and its reason.
+ */
+async function resumeLostChains(deps: EngineDeps): Promise<string[]> {
   const running = await jobsCol(deps.db).where("status", "==", "running").get();
   const resumed: string[] = [];
+  const expired = (job: JobWithId, state: DocumentSnapshot) => {
+    const leaseUntil: unknown = state.get("leaseUntil");
+    const expiresAt = chainExpiresAt(job, typeof leaseUntil === "number" ? leaseUntil : null);
+    return job.status === "running" && expiresAt <= deps.clock.now() ? expiresAt : null;
+  };
   for (const doc of running.docs) {
-    if (!isStale(parseJob(doc), deps.clock.now(), deps.config.staleMs)) continue;
+    if (expired(parseJob(doc), await dispatcherRef(deps.db, doc.id).get()) === null) continue; // alive: no transaction
     const tick = await deps.db.runTransaction(async (tx) => {
       const job = parseJob(await tx.get(jobRef(deps.db, doc.id)));
       const state = await tx.get(dispatcherRef(deps.db, doc.id));
       const now = deps.clock.now();
-      if (!isStale(job, now, deps.config.staleMs)) return null;
-      const minutes = Math.round((now - job.updatedAt.toMillis()) / 60_000);
+      const expiresAt = expired(job, state);
+      if (expiresAt === null) return null;
       const at = Timestamp.fromMillis(now);
+      const reason = `dispatcher lost: no tick alive for ${Math.round((now - expiresAt + LEASE_MS) / 1000)} s`;
       tx.update(jobRef(deps.db, doc.id), {
         "plan.attempt": job.plan.attempt + 1,
-        updatedAt: at,
-        resumes: FieldValue.arrayUnion({ at, reason: `no progress for ${minutes} min` }),
+        heartbeatAt: at,
+        resumes: FieldValue.arrayUnion({ at, reason }),
       });
       const next = tickOf(state) + 1;
-      tx.set(dispatcherRef(deps.db, doc.id), { tick: next, owner: null, leaseUntil: null, reRelease: true, verifyListed: true }, { merge: true });
-      return next;
+      tx.set(dispatcherRef(deps.db, doc.id), { tick: next, owner: null, leaseUntil: now + LEASE_MS, reRelease: true, verifyListed: true }, { merge: true });
+      return { next, reason };
     });
     if (tick === null) continue;
-    log.warn(messages.jobResumed(doc.id, "stale"), { jobId: doc.id });
-    await deps.tasks.enqueueTick({ jobId: doc.id, tick });
+    log.warn(messages.jobResumed(doc.id, tick.reason), { jobId: doc.id, tick: tick.next });
+    try {
+      await deps.tasks.enqueueTick({ jobId: doc.id, tick: tick.next });
+    } catch (error) {
+      log.error(messages.resumeEnqueueFailed(doc.id, errorMessage(error)), { jobId: doc.id }); // its lease runs out again: the next run retries
+      continue;
+    }
     resumed.push(doc.id);
   }
   return resumed;

@@ -7,11 +7,19 @@ import { createHash } from "node:crypto";
 import { applicationDefault } from "firebase-admin/app";
 import { getFunctions } from "firebase-admin/functions";
 import { z } from "zod";
+import { DISPATCH_TIMEOUT_SECONDS, dispatchDeadlineSeconds, ITEM_TIMEOUT_SECONDS, RECOVERY_TIMEOUT_SECONDS } from "../queues";
 import { functionUrlResolver } from "./function-url";
 
 export const DISPATCH_FUNCTION = "backfillDispatch";
 export const ITEM_FUNCTION = "backfillItem";
 export const RECOVERY_FUNCTION = "backfillRecover";
+
+/** Each function's dispatch deadline: a little past its timeout (queues.ts). */
+const DEADLINES: Record<string, number> = {
+  [DISPATCH_FUNCTION]: dispatchDeadlineSeconds(DISPATCH_TIMEOUT_SECONDS),
+  [ITEM_FUNCTION]: dispatchDeadlineSeconds(ITEM_TIMEOUT_SECONDS),
+  [RECOVERY_FUNCTION]: dispatchDeadlineSeconds(RECOVERY_TIMEOUT_SECONDS),
+};
 
 export const tickPayloadSchema = z.strictObject({ jobId: z.string().min(1), tick: z.number().int().min(0) });
 export type TickPayload = z.infer<typeof tickPayloadSchema>;
@@ -24,6 +32,8 @@ export const itemPayloadSchema = z.strictObject({
   attempt: z.number().int().min(0),
   /** How many times the item was rescheduled because its source's circuit was open. */
   deferral: z.number().int().min(0).optional(),
+  /** Which release of the item this is (0 the first; a lost item is released again under a new name). */
+  release: z.number().int().min(0).optional(),
 });
 export type ItemPayload = z.infer<typeof itemPayloadSchema>;
 
@@ -74,14 +84,14 @@ function adminTaskQueueWithSuffix(target: QueueTarget, suffix: string): TaskQueu
     try {
       await getFunctions()
         .taskQueue(name(fn))
-        .enqueue(data, { id, scheduleDelaySeconds: delaySeconds, dispatchDeadlineSeconds: 1800, uri });
+        .enqueue(data, { id, scheduleDelaySeconds: delaySeconds, dispatchDeadlineSeconds: DEADLINES[fn], uri });
     } catch (error) {
       if (!isAlreadyExists(error)) throw error; // a duplicate enqueue is already done
     }
   };
   return {
     enqueueTick: (p, delaySeconds) => enqueue(DISPATCH_FUNCTION, p, taskId("tick", p.jobId, p.tick, suffix), delaySeconds),
-    enqueueItem: (p, delaySeconds) => enqueue(ITEM_FUNCTION, p, taskId("item", p.jobId, p.itemKey, p.attempt, p.deferral ?? 0, suffix), delaySeconds),
+    enqueueItem: (p, delaySeconds) => enqueue(ITEM_FUNCTION, p, taskId("item", p.jobId, p.itemKey, p.attempt, p.deferral ?? 0, p.release ?? 0, suffix), delaySeconds),
     enqueueRecovery: async (p) => {
       const id = recoveryTaskId(p.requestedAt, suffix);
       await enqueue(RECOVERY_FUNCTION, p, id);

@@ -20,6 +20,11 @@ export const messages = {
   // Engine: dispatcher and items
   tickSkipped: (jobId: string, tick: number, reason: string) => `Dispatcher tick ${tick} of ${jobId} skipped: ${reason}`,
   checkpointsReconciled: (jobId: string, count: number) => `Backfill job ${jobId}: ${count} checkpoints counted late (seen out of order)`,
+  itemLost: (jobId: string, itemKey: string, releases: number, afterSeconds: number) =>
+    `Item ${itemKey} of ${jobId} lost: no checkpoint ${afterSeconds} s after release ${releases}; released again`,
+  leaseLost: (jobId: string, tick: number) => `Dispatcher tick ${tick} of ${jobId} lost its lease (superseded): stopping`,
+  resumeEnqueueFailed: (jobId: string, error: string) => `Backfill job ${jobId} resume not enqueued (${error}): the next recovery tries again`,
+  faultTickDropped: (jobId: string, tick: number) => `Fault injection: dispatcher tick ${tick} of ${jobId} dropped (accepted, never delivered)`,
   itemDuplicate: (jobId: string, itemKey: string) => `Item ${itemKey} of ${jobId} already checkpointed: duplicate delivery ignored`,
   itemFailed: (jobId: string, itemKey: string, error: string) => `Item ${itemKey} of ${jobId} failed: ${error}`,
   itemRetrying: (jobId: string, itemKey: string, attempt: number, error: string) =>

@@ -27,6 +27,8 @@ export const circuitSchema = z.object({
   lastError: z.string().nullable(),
   /** The critical "never closes" log was written for this outage. */
   gaveUpLogged: z.boolean(),
+  /** When the state last changed (ms since epoch; set by the store). */
+  changedAt: z.number().nullable().default(null),
 });
 export type Circuit = z.infer<typeof circuitSchema>;
 
@@ -41,7 +43,7 @@ export interface CircuitPolicy {
   probeTimeoutMs: number;
 }
 
-export const CLOSED: Circuit = { state: "closed", failures: 0, openUntil: null, outageSince: null, probeAt: null, lastError: null, gaveUpLogged: false };
+export const CLOSED: Circuit = { state: "closed", failures: 0, openUntil: null, outageSince: null, probeAt: null, lastError: null, gaveUpLogged: false, changedAt: null };
 
 export type Admission = { kind: "go"; next: Circuit } | { kind: "wait"; untilMs: number; next: Circuit } | { kind: "give-up"; next: Circuit };
 

@@ -2,11 +2,13 @@
  * The circuit breaker around one item's call to its source, as the item runner uses it: admit
  * before the call, count transient failures and successes, and reschedule the item (never fail it)
  * while the circuit is open. Rescheduling waits in the task up to `MAX_IN_TASK_WAIT_MS` (the
- * emulator's queue ignores schedule times) and enqueues the item again for the rest of the wait.
+ * emulator's queue ignores schedule times) and enqueues the item again for the rest of the wait,
+ * noting the deferral (`deferrals/{itemKey}`) so the dispatcher does not take the item for lost.
  */
 import { log } from "../../logs/logger";
 import { messages } from "../../logs/messages";
 import type { EngineDeps } from "../deps";
+import { deferralRef } from "../paths";
 import type { ItemPayload } from "../task-queue";
 import type { CircuitPolicy } from "./breaker";
 import { type CircuitHandle, circuitHandle } from "./store";
@@ -59,6 +61,8 @@ export class CircuitGate {
     const waitMs = Math.min(MAX_IN_TASK_WAIT_MS, Math.max(0, untilMs - deps.clock.now()));
     await new Promise((resolve) => setTimeout(resolve, waitMs));
     const rest = Math.max(0, Math.ceil((untilMs - deps.clock.now()) / 1000));
+    // The dispatcher's lost-item clock for this item starts again when the new task is due.
+    await deferralRef(deps.db, payload.jobId, payload.itemKey).set({ dueAt: deps.clock.now() + rest * 1000, deferral });
     await deps.tasks.enqueueItem({ ...payload, deferral }, rest > 0 ? rest : undefined);
   }
 }

@@ -1,13 +1,13 @@
 /**
  * The circuit breakers' shared state: `backfillCircuits/{source}`, changed in transactions. A
- * closed circuit with no failures costs one read per item and no write. Every change of state is
- * also copied onto the running job (`circuits.{source}`) so the page shows it.
+ * closed circuit with no failures costs one read per item and no write. The running job's
+ * dispatcher watches it and copies it onto the job (`circuits.{source}`) so the page shows it; an
+ * opening also holds the job (`dispatcher/throttle`) until the cool-down ends.
  */
-import { Timestamp } from "firebase-admin/firestore";
 import { log } from "../../logs/logger";
 import { messages } from "../../logs/messages";
 import type { EngineDeps } from "../deps";
-import { jobRef } from "../paths";
+import { holdJob } from "../throttle";
 import { type Admission, admit, type Circuit, type CircuitPolicy, CLOSED, circuitSchema, onFailure, onSuccess, same } from "./breaker";
 
 export const CIRCUITS = "backfillCircuits";
@@ -29,7 +29,7 @@ export function circuitHandle(deps: EngineDeps, policy: CircuitPolicy, jobId: st
     const { result, before } = await deps.db.runTransaction(async (tx) => {
       const current = read((await tx.get(ref)).data());
       const out = change(current);
-      if (!same(current, out.next)) tx.set(ref, out.next);
+      if (!same(current, out.next)) tx.set(ref, current.state === out.next.state ? out.next : { ...out.next, changedAt: deps.clock.now() });
       return { result: out, before: current };
     });
     if (before.state !== result.next.state) await publish(before, result.next);
@@ -37,16 +37,7 @@ export function circuitHandle(deps: EngineDeps, policy: CircuitPolicy, jobId: st
   }
 
   async function publish(before: Circuit, after: Circuit): Promise<void> {
-    const fields = {
-      state: after.state,
-      failures: after.failures,
-      openUntil: after.openUntil === null ? null : Timestamp.fromMillis(after.openUntil),
-      lastError: after.lastError,
-      changedAt: Timestamp.fromMillis(deps.clock.now()),
-    };
-    const update: Record<string, unknown> = { [`circuits.${policy.source}`]: fields };
-    if (after.state === "open" && after.openUntil !== null) update.throttledUntil = Timestamp.fromMillis(after.openUntil);
-    await jobRef(deps.db, jobId).update(update).catch(() => undefined); // the job may be gone: the circuit is still right
+    if (after.state === "open" && after.openUntil !== null) await holdJob(deps, jobId, after.openUntil, `circuit ${policy.source} open`);
     const line = messages.circuitChanged(policy.source, before.state, after.state, after.lastError);
     if (after.state === "open") log.warn(line, { source: policy.source, jobId, failures: after.failures, openUntil: after.openUntil });
     else log.info(line, { source: policy.source, jobId });

@@ -39,12 +39,15 @@ export async function releaseInFlightAgain(deps: EngineDeps, jobId: string, atte
   const snaps = keys.length > 0 ? await deps.db.getAll(...keys.map((k) => checkpointRef(deps.db, jobId, k))) : [];
   const now = deps.clock.now();
   const missing = snaps.filter((s) => !s.exists).map((s) => s.id);
-  for (const key of missing) state.inFlight[key] = { ...state.inFlight[key], attempt, releasedAt: now };
+  const released = missing.map((key) => {
+    const entry = state.inFlight[key];
+    state.inFlight[key] = { ...entry, attempt, releasedAt: now, releases: entry.releases + 1 };
+    return { key, entry };
+  });
   await Promise.all(
-    missing.map((key) => {
-      const { item, target } = state.inFlight[key];
-      return deps.tasks.enqueueItem({ jobId, itemKey: key, item, target, attempt });
-    }),
+    released.map(({ key, entry }) =>
+      deps.tasks.enqueueItem({ jobId, itemKey: key, item: entry.item, target: entry.target, attempt, release: entry.releases }),
+    ),
   );
   state.reRelease = false;
 }

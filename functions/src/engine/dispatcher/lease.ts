@@ -1,13 +1,16 @@
 /**
  * The dispatcher's lease: one tick at a time per job. A tick claims `dispatcher/state` when its
  * number is the expected one and no live owner holds it; every roll-up re-checks the owner in a
- * transaction, so a superseded tick (after a resume or a duplicate delivery) stops at once.
+ * transaction, so a superseded tick (after a resume or a duplicate delivery) stops at once. While
+ * it runs, the tick renews the lease (LEASE_MS ahead, every RENEW_EVERY_MS), whatever it is waiting
+ * on; a lease that runs out tells the recovery the chain is lost (liveness.ts).
  */
 import { randomUUID } from "node:crypto";
 import type { DocumentData } from "firebase-admin/firestore";
 import type { EngineDeps } from "../deps";
 import { type DispatcherState, dispatcherStateSchema } from "../job-schema";
 import { type JobWithId, parseJob } from "../job-store";
+import { LEASE_MS, RENEW_EVERY_MS } from "../liveness";
 import { dispatcherRef, jobRef } from "../paths";
 
 export interface Claim {
@@ -20,7 +23,7 @@ export type ClaimResult = { claim: Claim } | { skipped: string };
 
 export async function claimTick(deps: EngineDeps, jobId: string, tick: number): Promise<ClaimResult> {
   const owner = randomUUID();
-  const leaseMs = deps.config.tickSeconds * 1000 + 30_000;
+  const leaseMs = LEASE_MS;
   return deps.db.runTransaction(async (tx): Promise<ClaimResult> => {
     const jobSnap = await tx.get(jobRef(deps.db, jobId));
     const stateSnap = await tx.get(dispatcherRef(deps.db, jobId));
@@ -51,4 +54,35 @@ export async function persistIfOwner(
     tx.update(dispatcherRef(deps.db, jobId), stateFields);
     return true;
   });
+}
+
+/** Moves the lease on if this tick still owns it; false when another owner took it. */
+export async function renewLease(deps: EngineDeps, jobId: string, owner: string, leaseUntil: number): Promise<boolean> {
+  return deps.db.runTransaction(async (tx) => {
+    const stateSnap = await tx.get(dispatcherRef(deps.db, jobId));
+    if (stateSnap.get("owner") !== owner) return false;
+    tx.update(dispatcherRef(deps.db, jobId), { leaseUntil });
+    return true;
+  });
+}
+
+/**
+ * Renews a tick's lease on a timer until stopped, never past `hardStop` (the function's timeout:
+ * a tick that outlives it is dead). `write` serialises the renewal with the tick's own writes.
+ */
+export function keepLease(
+  deps: EngineDeps,
+  jobId: string,
+  owner: string,
+  hardStop: number,
+  write: <T>(fn: () => Promise<T>) => Promise<T>,
+  onLost: () => void,
+): () => void {
+  const timer = setInterval(() => {
+    const until = Math.min(deps.clock.now() + LEASE_MS, hardStop);
+    write(() => renewLease(deps, jobId, owner, until))
+      .then((held) => held || onLost())
+      .catch(() => undefined); // a failed renewal is retried on the next beat; the lease covers two
+  }, RENEW_EVERY_MS);
+  return () => clearInterval(timer);
 }

@@ -1,24 +1,31 @@
 /**
  * One dispatcher tick (the plan task): lists items a page at a time from the saved cursor, releases
- * item tasks at the job's pace, counts checkpoints as they appear, rolls progress up onto the job
- * (at most once a second), and hands over to the next tick before the task deadline.
+ * item tasks at the job's pace, counts checkpoints as they appear, finds lost items, rolls progress
+ * up onto the job (the only writer of the job document while it runs: at most once a second, across
+ * ticks too), keeps its lease alive, and hands over to the next tick before the task deadline.
  */
 import { Timestamp } from "firebase-admin/firestore";
 import { log } from "../../logs/logger";
 import { messages } from "../../logs/messages";
+import { DISPATCH_TIMEOUT_SECONDS } from "../../queues";
+import type { Circuit } from "../circuit/breaker";
 import type { EngineDeps } from "../deps";
-import { checkpointSchema, type DispatcherState, type JobDoc, jobSchema } from "../job-schema";
+import type { Checkpoint, DispatcherState, JobDoc } from "../job-schema";
 import type { JobWithId } from "../job-store";
-import { checkpointRef, itemsCol, jobRef } from "../paths";
+import { LEASE_MS, LOST_CHECK_EVERY_MS } from "../liveness";
+import { checkpointRef } from "../paths";
 import type { ListedItem } from "../types";
 import { ProgressCounter } from "./counter";
 import { exactCounts, finalizeJob, settledMetrics, summarize } from "./finalize";
 import { countMissedCheckpoints, releaseInFlightAgain } from "./in-flight";
 import { sourceFor } from "./item-source";
-import { type Claim, claimTick, persistIfOwner } from "./lease";
+import { type Claim, claimTick, keepLease, persistIfOwner } from "./lease";
+import { overdueKeys, settleOverdue } from "./lost-items";
 import { consume, decide, type PacingDecision } from "./pacing";
+import { Serial } from "./serial";
 import { addSample } from "./throughput";
 import { Waker } from "./waker";
+import { circuitOnJob, refreshCircuit, watchTick } from "./watch";
 
 export type TickOutcome = "skipped" | "handed-over" | "finished" | "drained" | "superseded";
 
@@ -31,6 +38,7 @@ export async function runDispatcherTick(deps: EngineDeps, jobId: string, tick: n
   return new Tick(deps, result.claim).run();
 }
 
+/** Consecutive writes of the job document are at least this far apart. */
 const ROLLUP_MS = 1000;
 
 class Tick {
@@ -40,6 +48,7 @@ class Tick {
   private state: DispatcherState;
   private readonly counter: ProgressCounter;
   private readonly waker = new Waker();
+  private readonly serial = new Serial();
   private queue: ListedItem<unknown>[] = [];
   private listCursor: string | null;
   private listDone: boolean;
@@ -48,8 +57,13 @@ class Tick {
   private readonly releases: number[] = [];
   private limiterState: PacingDecision["state"] | "idle" | "draining" = "idle";
   private failure: unknown = null;
+  private superseded = false;
+  /** Handing over, finishing or draining: the lease is given up on purpose. */
+  private ending = false;
   private dirty = true;
-  private lastPersist = 0;
+  private heartbeatDue = true;
+  private lastJobWrite: number;
+  private lastLostCheck = 0;
 
   constructor(private readonly deps: EngineDeps, private readonly claim: Claim) {
     this.job = claim.job;
@@ -60,10 +74,20 @@ class Tick {
     this.listCursor = this.releaseCursor = this.job.plan.cursor;
     this.listDone = this.job.plan.done;
     this.enqueued = this.job.plan.enqueued;
+    this.lastJobWrite = this.state.lastRollupAt ?? 0;
   }
 
   async run(): Promise<TickOutcome> {
-    const stop = this.listen();
+    const kind = this.deps.kinds.require(this.job.kind);
+    const stopWatching = watchTick(this.deps, this.job.id, this.state.countedThrough, kind.circuit?.source ?? null, {
+      checkpoints: (added) => this.onCheckpoints(added),
+      status: (status) => this.update({ status }),
+      hold: (until) => this.update({ throttledUntil: until }, (until?.toMillis() ?? null) !== (this.job.throttledUntil?.toMillis() ?? null)),
+      circuit: (source, circuit) => this.onCircuit(source, circuit),
+      error: (error) => this.fail(error),
+    });
+    const hardStop = this.startedAt + DISPATCH_TIMEOUT_SECONDS * 1000;
+    const stopLease = keepLease(this.deps, this.job.id, this.claim.owner, hardStop, (fn) => this.serial.run(fn), () => this.lose());
     try {
       if (this.state.tick === 0 && this.job.plan.enqueued === 0 && this.job.status === "running") await this.start();
       if (await countMissedCheckpoints(this.deps, this.job.id, this.state, this.counter)) this.dirty = true;
@@ -71,12 +95,15 @@ class Tick {
         await releaseInFlightAgain(this.deps, this.job.id, this.job.plan.attempt, this.state);
         this.dirty = true;
       }
+      await this.checkLost(this.deps.clock.now());
       return await this.loop();
     } catch (error) {
-      await this.persist({ owner: null, leaseUntil: null }).catch(() => undefined); // let the redelivery claim
+      // Let the task's redelivery claim at once (the recovery resumes the job if none comes).
+      await this.persist({ owner: null, leaseUntil: this.deps.clock.now() + LEASE_MS }).catch(() => undefined);
       throw error;
     } finally {
-      stop();
+      stopLease();
+      stopWatching();
     }
   }
 
@@ -88,43 +115,36 @@ class Tick {
     await kind.onStart?.({ db: this.deps.db, jobId: this.job.id }, summarize(this.job, this.counter.progress, "running", this.startedAt, this.counter.metrics));
   }
 
-  private listen(): () => void {
-    const { db } = this.deps;
-    const since = this.state.countedThrough;
-    const query = since ? itemsCol(db, this.job.id).where("finishedAt", ">", since) : itemsCol(db, this.job.id).orderBy("finishedAt");
+  private onCheckpoints(added: Array<[string, Checkpoint]>): void {
+    const now = this.deps.clock.now();
     const kind = this.deps.kinds.require(this.job.kind);
+    const before = this.counter.progress.processed;
+    for (const [key, checkpoint] of added) {
+      this.counter.apply(key, checkpoint, now);
+      if (this.state.inFlight[key]) delete this.state.inFlight[key];
+      this.state.recentFinishes = [...this.state.recentFinishes, now].filter((t) => now - t < this.job.rateLimits.minDelayMs);
+    }
+    const after = this.counter.progress.processed;
     const every = kind.progressEvery ?? 0;
-    const stopItems = query.onSnapshot(
-      (snap) => {
-        const now = this.deps.clock.now();
-        const before = this.counter.progress.processed;
-        for (const change of snap.docChanges()) {
-          if (change.type !== "added") continue;
-          this.counter.apply(change.doc.id, checkpointSchema.parse(change.doc.data()), now);
-          if (this.state.inFlight[change.doc.id]) delete this.state.inFlight[change.doc.id];
-          this.state.recentFinishes = [...this.state.recentFinishes, now].filter((t) => now - t < this.job.rateLimits.minDelayMs);
-        }
-        const after = this.counter.progress.processed;
-        if (every > 0 && Math.floor(after / every) > Math.floor(before / every)) {
-          void Promise.resolve(kind.onProgress?.({ db, jobId: this.job.id }, summarize(this.job, this.counter.progress, "running", now, this.counter.metrics))).catch(() => undefined);
-        }
-        this.dirty = this.dirty || after !== before;
-        this.waker.wake();
-      },
-      (error) => this.fail(error),
-    );
-    const stopJob = jobRef(db, this.job.id).onSnapshot(
-      (snap) => {
-        const doc: JobDoc = jobSchema.parse(snap.data());
-        this.job = { ...this.job, status: doc.status, throttledUntil: doc.throttledUntil };
-        this.waker.wake();
-      },
-      (error) => this.fail(error),
-    );
-    return () => {
-      stopItems();
-      stopJob();
-    };
+    if (every > 0 && Math.floor(after / every) > Math.floor(before / every)) {
+      const summary = summarize(this.job, this.counter.progress, "running", now, this.counter.metrics);
+      void Promise.resolve(kind.onProgress?.({ db: this.deps.db, jobId: this.job.id }, summary)).catch(() => undefined);
+    }
+    this.update({}, after !== before);
+  }
+
+  /** The job's copy of its source's circuit changes with the circuit's state (a closed circuit never tripped is not shown). */
+  private onCircuit(source: string, circuit: Circuit): void {
+    const shown = this.job.circuits[source];
+    const next = circuitOnJob(circuit);
+    if ((!shown && next.state === "closed") || (shown && shown.state === next.state && shown.openUntil?.toMillis() === next.openUntil?.toMillis())) return;
+    this.update({ circuits: { ...this.job.circuits, [source]: next } }, true);
+  }
+
+  private update(fields: Partial<JobDoc>, dirty = false): void {
+    this.job = { ...this.job, ...fields };
+    this.dirty = this.dirty || dirty;
+    this.waker.wake();
   }
 
   private fail(error: unknown): void {
@@ -132,13 +152,29 @@ class Tick {
     this.waker.wake();
   }
 
+  private lose(): void {
+    if (this.ending) return;
+    if (!this.superseded) log.warn(messages.leaseLost(this.job.id, this.state.tick), { jobId: this.job.id, tick: this.state.tick });
+    this.superseded = true;
+    this.waker.wake();
+  }
+
   private inFlightCount(): number {
     return Object.keys(this.state.inFlight).length;
+  }
+
+  /** Overdue in-flight items (looked at every few seconds): released again, or failed as lost. */
+  private async checkLost(now: number): Promise<void> {
+    this.lastLostCheck = now;
+    if (this.job.status !== "running") return;
+    const report = await settleOverdue(this.deps, this.job, this.state, overdueKeys(this.state.inFlight, now, this.deps.config.lostItemMs));
+    if (report.released.length + report.failed.length > 0) this.dirty = true;
   }
 
   private async loop(): Promise<TickOutcome> {
     for (;;) {
       if (this.failure) throw this.failure;
+      if (this.superseded) return "superseded";
       const now = this.deps.clock.now();
       let waitMs: number | null = ROLLUP_MS;
       if (this.job.status !== "running") {
@@ -148,6 +184,9 @@ class Tick {
         return (await this.finish()) ? "finished" : "superseded";
       } else if (now >= this.deadline) {
         return this.handOver();
+      } else if (now - this.lastLostCheck >= LOST_CHECK_EVERY_MS) {
+        await this.checkLost(now);
+        continue;
       } else if (this.queue.length === 0 && !this.listDone) {
         await this.refill();
         continue;
@@ -161,8 +200,9 @@ class Tick {
           waitMs = decision.waitMs ?? ROLLUP_MS;
         }
       }
-      if (this.dirty && now - this.lastPersist >= ROLLUP_MS && !(await this.persist({}))) return "superseded";
-      if (waitMs > 0) await this.waker.wait(Math.min(waitMs, ROLLUP_MS, Math.max(1, this.deadline - now)));
+      if (this.dirty && now - this.lastJobWrite >= ROLLUP_MS && !(await this.persist({}))) return "superseded";
+      const nextRollup = this.dirty ? Math.max(1, this.lastJobWrite + ROLLUP_MS - now) : ROLLUP_MS;
+      if (waitMs > 0) await this.waker.wait(Math.min(waitMs, nextRollup, Math.max(1, this.deadline - now)));
     }
   }
 
@@ -190,7 +230,7 @@ class Tick {
     const batch = this.queue.splice(0, count);
     const attempt = this.job.plan.attempt;
     for (const { key, item, target } of batch) {
-      this.state.inFlight[key] = { item, target: target ?? null, attempt, releasedAt: now };
+      this.state.inFlight[key] = { item, target: target ?? null, attempt, releasedAt: now, releases: 1 };
     }
     this.releaseCursor = batch.at(-1)?.key ?? this.releaseCursor;
     this.enqueued += batch.length;
@@ -202,22 +242,33 @@ class Tick {
     );
   }
 
-  /** The roll-up: progress, limiter status and plan on the job; the private state beside it. */
+  /** Waits until the job document may be written again (ROLLUP_MS after the last write). */
+  private async spaced(): Promise<void> {
+    const wait = this.lastJobWrite + ROLLUP_MS - this.deps.clock.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+
+  /** The roll-up: progress, limiter status, hold, circuits and plan on the job; the private state beside it. */
   private async persist(extraState: Partial<DispatcherState>, extraJob: Record<string, unknown> = {}): Promise<boolean> {
+    await this.spaced();
     const now = this.deps.clock.now();
     while (this.releases.length > 0 && now - this.releases[0] > 60_000) this.releases.shift();
     const progress = this.counter.snapshot(now);
     const moved = progress.processed !== this.job.progress.processed;
     const throughput = addSample(this.job.throughput, now, progress.processed);
+    const at = Timestamp.fromMillis(now);
     const jobFields: Record<string, unknown> = {
       progress,
       lastErrors: this.counter.lastErrors,
       targets: this.counter.targets,
       metrics: this.counter.metrics,
       throughput,
+      throttledUntil: this.job.throttledUntil,
+      circuits: this.job.circuits,
       plan: { cursor: this.releaseCursor, done: this.listDone && this.queue.length === 0, enqueued: this.enqueued, attempt: this.job.plan.attempt },
       limiter: { state: this.limiterState, inFlight: this.inFlightCount(), releasedLastMinute: this.releases.length, throttledUntil: this.job.throttledUntil },
-      ...(moved || this.lastPersist === 0 ? { updatedAt: Timestamp.fromMillis(now) } : {}),
+      ...(moved ? { updatedAt: at } : {}),
+      ...(this.heartbeatDue ? { heartbeatAt: at } : {}),
       ...extraJob,
     };
     const stateFields: Partial<DispatcherState> = {
@@ -227,30 +278,39 @@ class Tick {
       recentFinishes: this.state.recentFinishes,
       reRelease: this.state.reRelease,
       verifyListed: this.state.verifyListed,
-      leaseUntil: now + this.deps.config.tickSeconds * 1000 + 30_000,
+      leaseUntil: now + LEASE_MS,
+      lastRollupAt: now,
       ...extraState,
     };
-    const ok = await persistIfOwner(this.deps, this.job.id, this.claim.owner, jobFields, stateFields);
-    this.job = { ...this.job, progress, throughput };
+    const ok = await this.serial.run(() => persistIfOwner(this.deps, this.job.id, this.claim.owner, jobFields, stateFields));
+    this.lastJobWrite = this.deps.clock.now();
+    this.job = { ...this.job, progress, throughput, ...(moved ? { updatedAt: at } : {}) };
     this.dirty = false;
-    this.lastPersist = now;
+    this.heartbeatDue = false;
+    if (!ok) this.superseded = true;
     return ok;
   }
 
+  /** The chain goes on: the next tick must claim the lease within LEASE_MS, or the recovery resumes the job. */
   private async handOver(): Promise<TickOutcome> {
+    this.ending = true;
     const next = this.state.tick + 1;
-    if (!(await this.persist({ tick: next, owner: null, leaseUntil: null }))) return "superseded";
+    if (!(await this.persist({ tick: next, owner: null, leaseUntil: this.deps.clock.now() + LEASE_MS }))) return "superseded";
     await this.deps.tasks.enqueueTick({ jobId: this.job.id, tick: next });
     return "handed-over";
   }
 
   private async finish(): Promise<boolean> {
+    this.ending = true;
+    await refreshCircuit(this.deps, this.deps.kinds.require(this.job.kind).circuit?.source ?? null, (source, circuit) => this.onCircuit(source, circuit));
     if (!(await this.persist({}))) return false;
-    return finalizeJob(this.deps, this.job.id, this.claim.owner);
+    await this.spaced();
+    return this.serial.run(() => finalizeJob(this.deps, this.job.id, this.claim.owner));
   }
 
   /** Paused or cancelled: in-flight items have finished (or the tick ran out); no handover. */
   private async drain(): Promise<TickOutcome> {
+    this.ending = true;
     const extraJob: Record<string, unknown> = {};
     if (this.job.status === "cancelled") {
       const counts = await exactCounts(this.deps, this.job.id);
@@ -263,4 +323,3 @@ class Tick {
     return ok ? "drained" : "superseded";
   }
 }
-

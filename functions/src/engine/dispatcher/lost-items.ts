@@ -1,0 +1,87 @@
+/**
+ * Lost items. Cloud Tasks deletes a task after its last attempt, and attempts that never reach the
+ * handler count (instance crash, out of memory, timeout, 429/503 while scaling): an item can vanish
+ * with no checkpoint. The dispatcher knows every item it released and when; one still without a
+ * checkpoint `config.lostItemMs` after its release (every delivery the queue allows, with backoff,
+ * from the queue config) is released again under a new task name, up to MAX_RELEASES times, then
+ * checkpointed `failed` ("lost: ..."), so the job always finishes with exact counts.
+ * A circuit deferral (the item rescheduled itself while its source was down) restarts the clock.
+ */
+import { FieldValue } from "firebase-admin/firestore";
+import { log } from "../../logs/logger";
+import { messages } from "../../logs/messages";
+import type { EngineDeps } from "../deps";
+import { type Checkpoint, deferralSchema, type DispatcherState } from "../job-schema";
+import type { JobWithId } from "../job-store";
+import { lostReason, MAX_RELEASES } from "../liveness";
+import { checkpointRef, deferralRef } from "../paths";
+
+type Entry = DispatcherState["inFlight"][string];
+
+export interface LostReport {
+  released: string[];
+  failed: string[];
+}
+
+/** In-flight items past their lost deadline (in memory: no reads). */
+export function overdueKeys(inFlight: DispatcherState["inFlight"], now: number, lostItemMs: number): string[] {
+  return Object.entries(inFlight)
+    .filter(([, entry]) => now - entry.releasedAt >= lostItemMs)
+    .map(([key]) => key);
+}
+
+/** Looks at overdue items once: released again, failed as lost, or (checkpointed, deferred) left be. */
+export async function settleOverdue(deps: EngineDeps, job: JobWithId, state: DispatcherState, keys: string[]): Promise<LostReport> {
+  const report: LostReport = { released: [], failed: [] };
+  if (keys.length === 0) return report;
+  const { db } = deps;
+  const snaps = await db.getAll(...keys.flatMap((k) => [checkpointRef(db, job.id, k), deferralRef(db, job.id, k)]));
+  const now = deps.clock.now();
+  const lost: Array<[string, Entry]> = [];
+  keys.forEach((key, i) => {
+    const entry = state.inFlight[key];
+    if (!entry) return;
+    const deferral = deferralSchema.safeParse(snaps[2 * i + 1].data()).data;
+    if (snaps[2 * i].exists) entry.releasedAt = now; // counted by the listener (or, if it was missed, by the next tick)
+    else if (deferral && deferral.dueAt > entry.releasedAt) entry.releasedAt = deferral.dueAt;
+    else lost.push([key, entry]);
+  });
+  await Promise.all(
+    lost.map(async ([key, entry]) => {
+      if (entry.releases < MAX_RELEASES) {
+        const { releases } = entry;
+        state.inFlight[key] = { ...entry, attempt: job.plan.attempt, releasedAt: now, releases: releases + 1 };
+        log.warn(messages.itemLost(job.id, key, releases, Math.round(deps.config.lostItemMs / 1000)), { jobId: job.id, itemKey: key, releases });
+        await deps.tasks.enqueueItem({ jobId: job.id, itemKey: key, item: entry.item, target: entry.target, attempt: job.plan.attempt, release: releases });
+        report.released.push(key);
+      } else {
+        state.inFlight[key] = { ...entry, releasedAt: now };
+        if (await failLostItem(deps, job, key, entry)) report.failed.push(key);
+      }
+    }),
+  );
+  return report;
+}
+
+/** Checkpoints a lost item as failed (with the kind's failure effect), unless a delivery got there first. */
+async function failLostItem(deps: EngineDeps, job: JobWithId, key: string, entry: Entry): Promise<boolean> {
+  const { db } = deps;
+  const kind = deps.kinds.require(job.kind);
+  const ctx = { db, jobId: job.id };
+  const failure = { message: lostReason(entry.releases), retryable: true };
+  const params = kind.params.safeParse(job.params);
+  const item = kind.item.safeParse(entry.item);
+  const effect = params.success && item.success && kind.failureEffect ? kind.failureEffect(ctx, params.data, item.data, failure) : null;
+  const ref = checkpointRef(db, job.id, key);
+  const written = await db.runTransaction(async (tx) => {
+    if ((await tx.get(ref)).exists) return false;
+    if (effect) await effect(tx);
+    const checkpoint: Omit<Checkpoint, "finishedAt"> = { outcome: "failed", attempts: 0, target: entry.target, item: entry.item, error: failure, detail: null };
+    tx.create(ref, { ...checkpoint, finishedAt: FieldValue.serverTimestamp() });
+    return true;
+  });
+  if (!written) return false;
+  log.error(messages.itemFailed(job.id, key, failure.message), { jobId: job.id, itemKey: key, ...failure });
+  if (item.success) await kind.onItemFailed?.(ctx, { key, item: item.data, ...failure });
+  return true;
+}
