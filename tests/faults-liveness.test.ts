@@ -55,7 +55,7 @@ function watchReleases(jobId: string, keys: string[]) {
   const seen = new Map<string, Map<number, number>>(keys.map((k) => [k, new Map()]));
   const stop = adminDb().doc(`backfillJobs/${jobId}/dispatcher/state`).onSnapshot((snap) => {
     for (const key of keys) {
-      const entry = snap.get(`inFlight.\`${key}\``) as { releases?: number; releasedAt: number } | undefined;
+      const entry = (snap.data()?.inFlight as Record<string, { releases?: number; releasedAt: number }> | undefined)?.[key];
       if (entry && !seen.get(key)!.has(entry.releases ?? 1)) seen.get(key)!.set(entry.releases ?? 1, entry.releasedAt);
     }
   });
@@ -191,7 +191,8 @@ test("5. a 429 storm from 20 concurrent items: the job document is written at mo
   const during = jobWrites.filter((at) => at >= storm.from && at <= storm.to).length;
   expect(holds.length).toBeGreaterThan(0);
   // The proxy times when each write was sent; the engine spaces its writes >= 1 s apart (50 ms for timing noise).
-  expect(Math.min(...gaps)).toBeGreaterThanOrEqual(950);
+  const close = gaps.map((gap, i) => ({ gap, at: jobWrites[i + 1] - jobWrites[0] })).filter(({ gap }) => gap < 950);
+  expect(close).toEqual([]); // [{gap, at: ms after the create}] of writes closer than that
   expect(during).toBeLessThanOrEqual(Math.floor((storm.to - storm.from) / 1000) + 1);
   process.stderr.write(
     `[liveness] 5 429 storm: ${limited.length} 429s in ${((storm.to - storm.from) / 1000).toFixed(1)} s; job document written ${during} times in that stretch ` +

@@ -149,6 +149,7 @@ function parseOrFail<T>(schema: ZodType<T>, value: unknown, what: string): T {
 
 /** A Retry-After slows the whole job: the dispatcher releases nothing before the hold ends. */
 async function throttleJob(deps: EngineDeps, jobId: string, retryAfterMs: number): Promise<void> {
-  const extended = await holdJob(deps, jobId, deps.clock.now() + retryAfterMs, `Retry-After ${retryAfterMs} ms`);
+  // Best effort: the item itself still waits its Retry-After; a failed hold write never fails the item.
+  const extended = await holdJob(deps, jobId, deps.clock.now() + retryAfterMs, `Retry-After ${retryAfterMs} ms`).catch(() => false);
   log.warn(messages.throttled(jobId, retryAfterMs), { jobId, retryAfterMs, extended });
 }

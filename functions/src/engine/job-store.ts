@@ -71,9 +71,12 @@ export function newJobDoc(input: NewJobInput, status: "queued" | "running", now:
   };
 }
 
-/** A new chain: its first tick must claim the lease within LEASE_MS (or the recovery resumes it). */
+/**
+ * A new chain: its first tick must claim the lease within LEASE_MS (or the recovery resumes it), and
+ * its first roll-up comes at least a second after the job document was written here.
+ */
 export function initialDispatcherState(now: number): DispatcherState {
-  return { tick: 0, owner: null, leaseUntil: now + LEASE_MS, lastReleaseAt: null, countedThrough: null, inFlight: {}, recentFinishes: [], verifyListed: false, reRelease: false, lastRollupAt: null };
+  return { tick: 0, owner: null, leaseUntil: now + LEASE_MS, lastReleaseAt: null, countedThrough: null, inFlight: {}, recentFinishes: [], verifyListed: false, reRelease: false, lastRollupAt: now };
 }
 
 export { dispatcherRef };

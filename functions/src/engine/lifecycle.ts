@@ -127,7 +127,7 @@ export async function resumeJob(deps: EngineDeps, jobId: string, actor: Actor): 
       updatedAt: Timestamp.fromMillis(now),
       audit: FieldValue.arrayUnion({ action: "resumed", by: actor, at: Timestamp.fromMillis(now) }),
     });
-    tx.set(dispatcherRef(deps.db, jobId), { tick: next, owner: null, leaseUntil: now + LEASE_MS }, { merge: true });
+    tx.set(dispatcherRef(deps.db, jobId), { tick: next, owner: null, leaseUntil: now + LEASE_MS, lastRollupAt: now }, { merge: true });
     return next;
   });
   log.info(messages.jobStatusChanged(jobId, "paused", "running"), { jobId, by: actor });

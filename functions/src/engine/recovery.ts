@@ -60,7 +60,7 @@ async function resumeLostChains(deps: EngineDeps): Promise<string[]> {
         resumes: FieldValue.arrayUnion({ at, reason }),
       });
       const next = tickOf(state) + 1;
-      tx.set(dispatcherRef(deps.db, doc.id), { tick: next, owner: null, leaseUntil: now + LEASE_MS, reRelease: true, verifyListed: true }, { merge: true });
+      tx.set(dispatcherRef(deps.db, doc.id), { tick: next, owner: null, leaseUntil: now + LEASE_MS, reRelease: true, verifyListed: true, lastRollupAt: now }, { merge: true });
       return { next, reason };
     });
     if (tick === null) continue;
