@@ -74,7 +74,7 @@ class Tick {
     this.listCursor = this.releaseCursor = this.job.plan.cursor;
     this.listDone = this.job.plan.done;
     this.enqueued = this.job.plan.enqueued;
-    this.lastJobWrite = this.state.lastRollupAt ?? 0;
+    this.lastJobWrite = Math.min(this.state.lastRollupAt ?? 0, this.startedAt); // a writer's clock ahead of ours never stalls the roll-up
   }
 
   async run(): Promise<TickOutcome> {
