@@ -100,6 +100,11 @@ describe("bad input gets 400 with a JSON error naming the field, and creates not
     ["/jobs?color=red", "query"],
     ["/x/items?format=xml", "query.format"],
     ["/x/items?outcome=great", "query.outcome"],
+    ["/jobs?cursor=a%2Fb", "query.cursor"],
+    ["/jobs?cursor=__x__", "query.cursor"],
+    ["/x/items?cursor=a%2Fb", "query.cursor"],
+    ["/x/items?cursor=__k__", "query.cursor"],
+    ["/__x__", "path.jobId"],
   ])("GET %s", async (path, field) => {
     const res = await api("GET", path, { token: admin });
     expect(res.status).toBe(400);
@@ -111,6 +116,14 @@ describe("bad input gets 400 with a JSON error naming the field, and creates not
     expect((await api("GET", "/no-such-job/items", { token: admin })).status).toBe(404);
     expect((await api("POST", "/no-such-job/pause", { token: admin })).status).toBe(404);
     expect((await api("PATCH", "/jobs", { token: admin })).status).toBe(404);
+  });
+
+  test("an id Firestore reserves (__...__) is no job id: 400 naming the path, never a 500", async () => {
+    for (const [method, path] of [["POST", "/__-__/pause"], ["POST", "/__x__/resume"], ["DELETE", "/__x__"], ["GET", "/__x__/items"]] as const) {
+      const res = await api(method, path, { token: admin });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.error.details)).toContain("path.jobId");
+    }
   });
 });
 

@@ -10,20 +10,35 @@ export const createBody = z.strictObject({
   dryRun: z.boolean().default(false),
 });
 
+/** A job's document id: Firestore refuses ids of the form `__...__` (reserved), so they are no job id. */
+const jobId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,128}$/, "not a job id")
+  .refine((id) => !/^__.*__$/.test(id), "not a job id (ids of the form __...__ are reserved by Firestore)");
+
 const limit = z.coerce.number().int().min(1).max(500).default(50);
 
 export const listJobsQuery = z.strictObject({
   status: z.enum(JOB_STATUSES).optional(),
   kind: z.string().min(1).optional(),
   limit,
-  cursor: z.string().min(1).optional(),
+  /** The id of the last job of the previous page. */
+  cursor: jobId.optional(),
 });
+
+/** An item key as a checkpoint's document id: no slash, not `.`/`..`, not the reserved `__...__` form. */
+const itemKey = z
+  .string()
+  .min(1)
+  .max(1500)
+  .refine((key) => !key.includes("/") && key !== "." && key !== ".." && !/^__.*__$/.test(key), "not an item key (a Firestore document id)");
 
 export const listItemsQuery = z.strictObject({
   outcome: z.enum(["succeeded", "failed", "skipped", "unavailable"]).optional(),
   limit,
-  cursor: z.string().min(1).optional(),
+  /** The last item key of the previous page. */
+  cursor: itemKey.optional(),
   format: z.enum(["json", "csv"]).default("json"),
 });
 
-export const jobIdParam = z.strictObject({ jobId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "not a job id") });
+export const jobIdParam = z.strictObject({ jobId });
