@@ -14,7 +14,7 @@ import { itemKey } from "../functions/src/kinds/synthetic/keys";
 import { messages } from "../functions/src/logs/messages";
 import { adminToken, api } from "./support/api";
 import { freshStack } from "./support/fresh";
-import { waitForFinish } from "./support/jobs";
+import { checkpointCount, waitForFinish } from "./support/jobs";
 import { computeBehindWriteLog, printTimings, recoveryEveryMinute, type WriteLogProxy } from "./support/liveness";
 import { claude, seedRecipes } from "./support/recipes";
 import { adminDb, computeControl, emulatorLog, waitFor } from "./support/stack";
@@ -151,7 +151,7 @@ test("3. the create's first enqueue fails: 503 at once, the job failed and nothi
 test("4. the functions killed mid-job and restarted, real clock: resumed within 2 minutes", async () => {
   const stopSchedule = recoveryEveryMinute();
   const jobId = await startSyntheticJob(token, { records: 300, msPerItem: 30 }, PACED);
-  await waitFor("60 checkpoints", async () => (await adminDb().collection(`backfillJobs/${jobId}/items`).count().get()).data().count >= 60, 120_000);
+  await waitFor("60 checkpoints", async () => (await checkpointCount(jobId)) >= 60, 120_000);
   const killedAt = Date.now();
   await computeControl("kill");
   await computeControl("restart", proxy.env);

@@ -8,15 +8,14 @@
  *   failureEffect, in the same transaction).
  * - A kind with a `circuit`: while its source's circuit is open the item is rescheduled, not failed.
  */
-import { FieldValue } from "firebase-admin/firestore";
 import pRetry from "p-retry";
 import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
 import type { EngineDeps } from "./deps";
+import { commitCheckpoint, reportItemFailure } from "./checkpoint-write";
 import { circuitGate } from "./circuit/gate";
 import { dieIfInjected, throwInjectedFault } from "./faults";
 import { errorMessage, isRetryable, NonRetriableError, RetryAfterError } from "./errors";
-import type { Checkpoint } from "./job-schema";
 import { parseJob } from "./job-store";
 import { checkpointRef, jobRef } from "./paths";
 import { isFinished } from "./status";
@@ -110,11 +109,10 @@ export async function runItem(
   }
   const failureEffect = failure && params && kind.failureEffect ? kind.failureEffect(ctx, params, item, failure) : null;
 
-  const written = await db.runTransaction(async (tx) => {
-    if ((await tx.get(cpRef)).exists) return false;
+  const written = await commitCheckpoint(db, cpRef, async (tx) => {
     const committed = result?.commit ? await result.commit(tx) : undefined;
     if (failureEffect) await failureEffect(tx);
-    const checkpoint: Omit<Checkpoint, "finishedAt"> = {
+    return {
       outcome: failure ? "failed" : (result?.outcome ?? "skipped"),
       attempts: delivery.retryCount + attempts,
       target: payload.target,
@@ -122,14 +120,9 @@ export async function runItem(
       error: failure,
       detail: result?.detail || committed ? { ...result?.detail, ...committed } : null,
     };
-    tx.create(cpRef, { ...checkpoint, finishedAt: FieldValue.serverTimestamp() });
-    return true;
   });
   if (!written) return duplicate(job.id, payload.itemKey);
-  if (failure) {
-    log.error(messages.itemFailed(job.id, payload.itemKey, failure.message), { jobId: job.id, itemKey: payload.itemKey, ...failure });
-    await kind.onItemFailed?.(ctx, { key: payload.itemKey, item, ...failure });
-  }
+  if (failure) await reportItemFailure(kind, ctx, payload.itemKey, item, failure);
   return "done";
 }
 

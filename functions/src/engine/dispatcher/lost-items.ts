@@ -7,11 +7,11 @@
  * checkpointed `failed` ("lost: ..."), so the job always finishes with exact counts.
  * A circuit deferral (the item rescheduled itself while its source was down) restarts the clock.
  */
-import { FieldValue } from "firebase-admin/firestore";
 import { log } from "../../logs/logger";
 import { messages } from "../../logs/messages";
 import type { EngineDeps } from "../deps";
-import { type Checkpoint, deferralSchema, type DispatcherState } from "../job-schema";
+import { commitCheckpoint, reportItemFailure } from "../checkpoint-write";
+import { deferralSchema, type DispatcherState } from "../job-schema";
 import type { JobWithId } from "../job-store";
 import { lostReason, MAX_RELEASES } from "../liveness";
 import { checkpointRef, deferralRef } from "../paths";
@@ -72,16 +72,12 @@ async function failLostItem(deps: EngineDeps, job: JobWithId, key: string, entry
   const params = kind.params.safeParse(job.params);
   const item = kind.item.safeParse(entry.item);
   const effect = params.success && item.success && kind.failureEffect ? kind.failureEffect(ctx, params.data, item.data, failure) : null;
-  const ref = checkpointRef(db, job.id, key);
-  const written = await db.runTransaction(async (tx) => {
-    if ((await tx.get(ref)).exists) return false;
+  const written = await commitCheckpoint(db, checkpointRef(db, job.id, key), async (tx) => {
     if (effect) await effect(tx);
-    const checkpoint: Omit<Checkpoint, "finishedAt"> = { outcome: "failed", attempts: 0, target: entry.target, item: entry.item, error: failure, detail: null };
-    tx.create(ref, { ...checkpoint, finishedAt: FieldValue.serverTimestamp() });
-    return true;
+    return { outcome: "failed", attempts: 0, target: entry.target, item: entry.item, error: failure, detail: null };
   });
   if (!written) return false;
-  log.error(messages.itemFailed(job.id, key, failure.message), { jobId: job.id, itemKey: key, ...failure });
-  if (item.success) await kind.onItemFailed?.(ctx, { key, item: item.data, ...failure });
+  if (item.success) await reportItemFailure(kind, ctx, key, item.data, failure);
+  else log.error(messages.itemFailed(job.id, key, failure.message), { jobId: job.id, itemKey: key, ...failure });
   return true;
 }

@@ -1,0 +1,36 @@
+/**
+ * Writing an item's checkpoint: once, in the transaction that applies its effects (a checkpoint
+ * that already exists means another delivery got there first: nothing is written). Used by the item
+ * task and by the dispatcher when it fails a lost item, so both end an item the same way.
+ */
+import { FieldValue, type DocumentReference, type Firestore, type Transaction } from "firebase-admin/firestore";
+import { log } from "../logs/logger";
+import { messages } from "../logs/messages";
+import type { Checkpoint } from "./job-schema";
+import type { Kind, KindContext } from "./types";
+
+/** Runs `effects` and creates the checkpoint they return, unless it exists. False when it existed. */
+export async function commitCheckpoint(
+  db: Firestore,
+  ref: DocumentReference,
+  effects: (tx: Transaction) => Promise<Omit<Checkpoint, "finishedAt">>,
+): Promise<boolean> {
+  return db.runTransaction(async (tx) => {
+    if ((await tx.get(ref)).exists) return false;
+    const checkpoint = await effects(tx);
+    tx.create(ref, { ...checkpoint, finishedAt: FieldValue.serverTimestamp() });
+    return true;
+  });
+}
+
+/** After a failed checkpoint: the error line and the kind's onItemFailed hook. */
+export async function reportItemFailure(
+  kind: Pick<Kind, "onItemFailed">,
+  ctx: KindContext & { jobId: string },
+  key: string,
+  item: unknown,
+  failure: { message: string; retryable: boolean },
+): Promise<void> {
+  log.error(messages.itemFailed(ctx.jobId, key, failure.message), { jobId: ctx.jobId, itemKey: key, ...failure });
+  await kind.onItemFailed?.(ctx, { key, item, ...failure });
+}
