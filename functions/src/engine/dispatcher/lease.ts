@@ -7,11 +7,14 @@
  */
 import { randomUUID } from "node:crypto";
 import type { DocumentData } from "firebase-admin/firestore";
+import { log } from "../../logs/logger";
+import { messages } from "../../logs/messages";
 import type { EngineDeps } from "../deps";
 import { type DispatcherState, dispatcherStateSchema } from "../job-schema";
 import { type JobWithId, parseJob } from "../job-store";
 import { LEASE_MS, RENEW_EVERY_MS } from "../liveness";
 import { dispatcherRef, jobRef } from "../paths";
+import { Serial } from "./serial";
 
 export interface Claim {
   owner: string;
@@ -67,22 +70,57 @@ export async function renewLease(deps: EngineDeps, jobId: string, owner: string,
 }
 
 /**
- * Renews a tick's lease on a timer until stopped, never past `hardStop` (the function's timeout:
- * a tick that outlives it is dead). `write` serialises the renewal with the tick's own writes.
+ * The lease a running tick holds: renewed on a timer (LEASE_MS ahead, every RENEW_EVERY_MS) until
+ * stopped, never past `hardStop` (the function's timeout: a tick that outlives it is dead); the
+ * tick's own writes go through `write`, one at a time with the renewals. When another owner took
+ * the lease, `superseded` is set and `onLost` called, unless the tick is giving it up on purpose.
  */
-export function keepLease(
-  deps: EngineDeps,
-  jobId: string,
-  owner: string,
-  hardStop: number,
-  write: <T>(fn: () => Promise<T>) => Promise<T>,
-  onLost: () => void,
-): () => void {
-  const timer = setInterval(() => {
-    const until = Math.min(deps.clock.now() + LEASE_MS, hardStop);
-    write(() => renewLease(deps, jobId, owner, until))
-      .then((held) => held || onLost())
-      .catch(() => undefined); // a failed renewal is retried on the next beat; the lease covers two
-  }, RENEW_EVERY_MS);
-  return () => clearInterval(timer);
+export class HeldLease {
+  superseded = false;
+  private givingUp = false;
+  private readonly serial = new Serial();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly deps: EngineDeps,
+    private readonly jobId: string,
+    private readonly tick: number,
+    readonly owner: string,
+    hardStop: number,
+    private readonly onLost: () => void,
+  ) {
+    this.timer = setInterval(() => {
+      const until = Math.min(deps.clock.now() + LEASE_MS, hardStop);
+      this.write(() => renewLease(deps, jobId, owner, until))
+        .then((held) => held || this.lost())
+        .catch(() => undefined); // a failed renewal is retried on the next beat; the lease covers two
+    }, RENEW_EVERY_MS);
+  }
+
+  write<T>(fn: () => Promise<T>): Promise<T> {
+    return this.serial.run(fn);
+  }
+
+  /** The roll-up's transaction; false (and superseded) when the tick no longer owns the lease. */
+  async persist(jobFields: DocumentData, stateFields: Partial<DispatcherState>): Promise<boolean> {
+    const ok = await this.write(() => persistIfOwner(this.deps, this.jobId, this.owner, jobFields, stateFields));
+    if (!ok) this.superseded = true;
+    return ok;
+  }
+
+  /** Handing over, finishing or draining: the lease is about to be given up on purpose. */
+  giveUp(): void {
+    this.givingUp = true;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private lost(): void {
+    if (this.givingUp) return;
+    if (!this.superseded) log.warn(messages.leaseLost(this.jobId, this.tick), { jobId: this.jobId, tick: this.tick });
+    this.superseded = true;
+    this.onLost();
+  }
 }

@@ -4,7 +4,6 @@
  * up onto the job (the only writer of the job document while it runs: at most once a second, across
  * ticks too), keeps its lease alive, and hands over to the next tick before the task deadline.
  */
-import { Timestamp } from "firebase-admin/firestore";
 import { log } from "../../logs/logger";
 import { messages } from "../../logs/messages";
 import { DISPATCH_TIMEOUT_SECONDS } from "../../queues";
@@ -19,13 +18,12 @@ import { ProgressCounter } from "./counter";
 import { exactCounts, finalizeJob, settledMetrics, summarize } from "./finalize";
 import { countMissedCheckpoints, releaseInFlightAgain } from "./in-flight";
 import { sourceFor } from "./item-source";
-import { type Claim, claimTick, keepLease, persistIfOwner } from "./lease";
+import { type Claim, claimTick, HeldLease } from "./lease";
 import { overdueKeys, settleOverdue } from "./lost-items";
 import { consume, decide, type PacingDecision } from "./pacing";
-import { Serial } from "./serial";
-import { addSample } from "./throughput";
+import { rollup } from "./rollup";
 import { Waker } from "./waker";
-import { circuitOnJob, refreshCircuit, watchTick } from "./watch";
+import { circuitChange, refreshCircuit, watchTick } from "./watch";
 
 export type TickOutcome = "skipped" | "handed-over" | "finished" | "drained" | "superseded";
 
@@ -48,7 +46,6 @@ class Tick {
   private state: DispatcherState;
   private readonly counter: ProgressCounter;
   private readonly waker = new Waker();
-  private readonly serial = new Serial();
   private queue: ListedItem<unknown>[] = [];
   private listCursor: string | null;
   private listDone: boolean;
@@ -57,13 +54,11 @@ class Tick {
   private readonly releases: number[] = [];
   private limiterState: PacingDecision["state"] | "idle" | "draining" = "idle";
   private failure: unknown = null;
-  private superseded = false;
-  /** Handing over, finishing or draining: the lease is given up on purpose. */
-  private ending = false;
   private dirty = true;
   private heartbeatDue = true;
   private lastJobWrite: number;
   private lastLostCheck = 0;
+  private readonly lease: HeldLease;
 
   constructor(private readonly deps: EngineDeps, private readonly claim: Claim) {
     this.job = claim.job;
@@ -75,6 +70,8 @@ class Tick {
     this.listDone = this.job.plan.done;
     this.enqueued = this.job.plan.enqueued;
     this.lastJobWrite = Math.min(this.state.lastRollupAt ?? 0, this.startedAt); // a writer's clock ahead of ours never stalls the roll-up
+    const hardStop = this.startedAt + DISPATCH_TIMEOUT_SECONDS * 1000; // the function's timeout: the lease never outlives it
+    this.lease = new HeldLease(deps, this.job.id, this.state.tick, claim.owner, hardStop, () => this.waker.wake());
   }
 
   async run(): Promise<TickOutcome> {
@@ -86,8 +83,6 @@ class Tick {
       circuit: (source, circuit) => this.onCircuit(source, circuit),
       error: (error) => this.fail(error),
     });
-    const hardStop = this.startedAt + DISPATCH_TIMEOUT_SECONDS * 1000;
-    const stopLease = keepLease(this.deps, this.job.id, this.claim.owner, hardStop, (fn) => this.serial.run(fn), () => this.lose());
     try {
       if (this.state.tick === 0 && this.job.plan.enqueued === 0 && this.job.status === "running") await this.start();
       if (await countMissedCheckpoints(this.deps, this.job.id, this.state, this.counter)) this.dirty = true;
@@ -102,7 +97,7 @@ class Tick {
       await this.persist({ owner: null, leaseUntil: this.deps.clock.now() + LEASE_MS }).catch(() => undefined);
       throw error;
     } finally {
-      stopLease();
+      this.lease.stop();
       stopWatching();
     }
   }
@@ -133,12 +128,9 @@ class Tick {
     this.update({}, after !== before);
   }
 
-  /** The job's copy of its source's circuit changes with the circuit's state (a closed circuit never tripped is not shown). */
   private onCircuit(source: string, circuit: Circuit): void {
-    const shown = this.job.circuits[source];
-    const next = circuitOnJob(circuit);
-    if ((!shown && next.state === "closed") || (shown && shown.state === next.state && shown.openUntil?.toMillis() === next.openUntil?.toMillis())) return;
-    this.update({ circuits: { ...this.job.circuits, [source]: next } }, true);
+    const next = circuitChange(this.job.circuits[source], circuit);
+    if (next) this.update({ circuits: { ...this.job.circuits, [source]: next } }, true);
   }
 
   private update(fields: Partial<JobDoc>, dirty = false): void {
@@ -149,13 +141,6 @@ class Tick {
 
   private fail(error: unknown): void {
     this.failure = error;
-    this.waker.wake();
-  }
-
-  private lose(): void {
-    if (this.ending) return;
-    if (!this.superseded) log.warn(messages.leaseLost(this.job.id, this.state.tick), { jobId: this.job.id, tick: this.state.tick });
-    this.superseded = true;
     this.waker.wake();
   }
 
@@ -174,7 +159,7 @@ class Tick {
   private async loop(): Promise<TickOutcome> {
     for (;;) {
       if (this.failure) throw this.failure;
-      if (this.superseded) return "superseded";
+      if (this.lease.superseded) return "superseded";
       const now = this.deps.clock.now();
       let waitMs: number | null = ROLLUP_MS;
       if (this.job.status !== "running") {
@@ -248,52 +233,34 @@ class Tick {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
-  /** The roll-up: progress, limiter status, hold, circuits and plan on the job; the private state beside it. */
+  /** The roll-up (rollup.ts) written with the dispatcher state, if this tick still holds the lease. */
   private async persist(extraState: Partial<DispatcherState>, extraJob: Record<string, unknown> = {}): Promise<boolean> {
     await this.spaced();
     const now = this.deps.clock.now();
     while (this.releases.length > 0 && now - this.releases[0] > 60_000) this.releases.shift();
-    const progress = this.counter.snapshot(now);
-    const moved = progress.processed !== this.job.progress.processed;
-    const throughput = addSample(this.job.throughput, now, progress.processed);
-    const at = Timestamp.fromMillis(now);
-    const jobFields: Record<string, unknown> = {
-      progress,
-      lastErrors: this.counter.lastErrors,
-      targets: this.counter.targets,
-      metrics: this.counter.metrics,
-      throughput,
-      throttledUntil: this.job.throttledUntil,
-      circuits: this.job.circuits,
-      plan: { cursor: this.releaseCursor, done: this.listDone && this.queue.length === 0, enqueued: this.enqueued, attempt: this.job.plan.attempt },
-      limiter: { state: this.limiterState, inFlight: this.inFlightCount(), releasedLastMinute: this.releases.length, throttledUntil: this.job.throttledUntil },
-      ...(moved ? { updatedAt: at } : {}),
-      ...(this.heartbeatDue ? { heartbeatAt: at } : {}),
-      ...extraJob,
-    };
-    const stateFields: Partial<DispatcherState> = {
-      countedThrough: this.counter.countedThrough,
-      inFlight: this.state.inFlight,
-      lastReleaseAt: this.state.lastReleaseAt,
-      recentFinishes: this.state.recentFinishes,
-      reRelease: this.state.reRelease,
-      verifyListed: this.state.verifyListed,
-      leaseUntil: now + LEASE_MS,
-      lastRollupAt: now,
-      ...extraState,
-    };
-    const ok = await this.serial.run(() => persistIfOwner(this.deps, this.job.id, this.claim.owner, jobFields, stateFields));
+    const plan = { cursor: this.releaseCursor, done: this.listDone && this.queue.length === 0, enqueued: this.enqueued, attempt: this.job.plan.attempt };
+    const { jobFields, stateFields, progress, throughput, updatedAt } = rollup({
+      job: this.job,
+      state: this.state,
+      counter: this.counter,
+      now,
+      plan,
+      limiterState: this.limiterState,
+      inFlight: this.inFlightCount(),
+      releasedLastMinute: this.releases.length,
+      heartbeat: this.heartbeatDue,
+    });
+    const ok = await this.lease.persist({ ...jobFields, ...extraJob }, { ...stateFields, ...extraState });
     this.lastJobWrite = this.deps.clock.now();
-    this.job = { ...this.job, progress, throughput, ...(moved ? { updatedAt: at } : {}) };
+    this.job = { ...this.job, progress, throughput, ...(updatedAt ? { updatedAt } : {}) };
     this.dirty = false;
     this.heartbeatDue = false;
-    if (!ok) this.superseded = true;
     return ok;
   }
 
   /** The chain goes on: the next tick must claim the lease within LEASE_MS, or the recovery resumes the job. */
   private async handOver(): Promise<TickOutcome> {
-    this.ending = true;
+    this.lease.giveUp();
     const next = this.state.tick + 1;
     if (!(await this.persist({ tick: next, owner: null, leaseUntil: this.deps.clock.now() + LEASE_MS }))) return "superseded";
     await this.deps.tasks.enqueueTick({ jobId: this.job.id, tick: next });
@@ -301,16 +268,16 @@ class Tick {
   }
 
   private async finish(): Promise<boolean> {
-    this.ending = true;
+    this.lease.giveUp();
     await refreshCircuit(this.deps, this.deps.kinds.require(this.job.kind).circuit?.source ?? null, (source, circuit) => this.onCircuit(source, circuit));
     if (!(await this.persist({}))) return false;
     await this.spaced();
-    return this.serial.run(() => finalizeJob(this.deps, this.job.id, this.claim.owner));
+    return this.lease.write(() => finalizeJob(this.deps, this.job.id, this.claim.owner));
   }
 
   /** Paused or cancelled: in-flight items have finished (or the tick ran out); no handover. */
   private async drain(): Promise<TickOutcome> {
-    this.ending = true;
+    this.lease.giveUp();
     const extraJob: Record<string, unknown> = {};
     if (this.job.status === "cancelled") {
       const counts = await exactCounts(this.deps, this.job.id);

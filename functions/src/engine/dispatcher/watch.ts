@@ -51,6 +51,16 @@ export function circuitOnJob(circuit: Circuit): JobDoc["circuits"][string] {
   };
 }
 
+/**
+ * The job's new copy of a circuit when it shows a change of state (or of the open window), else
+ * null; a closed circuit the job never saw tripped is not shown.
+ */
+export function circuitChange(shown: JobDoc["circuits"][string] | undefined, circuit: Circuit): JobDoc["circuits"][string] | null {
+  const next = circuitOnJob(circuit);
+  if (!shown) return next.state === "closed" ? null : next;
+  return shown.state === next.state && shown.openUntil?.toMillis() === next.openUntil?.toMillis() ? null : next;
+}
+
 /** Reads the circuit once (before the job's last roll-up: the last item's success may have closed it). */
 export async function refreshCircuit(deps: EngineDeps, source: string | null, apply: (source: string, circuit: Circuit) => void): Promise<void> {
   if (!source) return;
