@@ -33,7 +33,7 @@ test("a job over 200 recipes completes with exact counts, progress visible while
   expect(await claude.calls()).toHaveLength(200);
   await doneFlagSet();
   expect(emulatorLog()).toContain("Starting difficulty backfill for 200 recipes");
-  expect(emulatorLog()).toContain("Difficulty backfill completed: 200 recipes processed, 0 failures");
+  expect(emulatorLog()).toMatch(/Difficulty backfill completed: 200 recipes processed, 0 failures in (\d+\.\d|\d+ m \d+) s/);
 });
 
 test("rate limit: one at a time, no two AI calls closer than the min delay", async () => {

@@ -47,7 +47,32 @@ test("zero recipes to do: the flag is set and 0 processed is logged", async () =
   expect(job.status).toBe("completed");
   expect(job.progress).toMatchObject({ total: 0, processed: 0 });
   await doneFlagSet();
-  await waitFor("completion log", async () => emulatorLog().includes("Difficulty backfill completed: 0 recipes processed, 0 failures"));
+  await waitFor("completion log", async () => /Difficulty backfill completed: 0 recipes processed, 0 failures in \d+\.\d s/.test(emulatorLog()));
+});
+
+test.each([true, "true", "TRUE", " true "])("flag %j (seed 000 stores strings): counts as done, no job starts", async (flag) => {
+  await seedRecipes(5, 0, flag);
+  const info = jest.spyOn(logger, "info");
+  expect((await runRecovery(freshStart())).autoStarted).toEqual([]);
+  expect(info).toHaveBeenCalledWith("Difficulty backfill skipped: difficulty_backfill_completed is true", {});
+  expect((await adminDb().collection("backfillJobs").count().get()).data().count).toBe(0);
+  info.mockRestore();
+});
+
+test.each([
+  ["false", "true"],
+  [false, true],
+] as const)("flag %j: the job runs and the flag ends %j, the type the store held", async (flag, done) => {
+  await seedRecipes(7, 2, flag);
+  const report = await runRecovery(freshStart());
+  expect(report.autoStarted).toHaveLength(1);
+  const job = await waitForFinish(await adminToken(), report.autoStarted[0]);
+  expect(job.progress).toMatchObject({ total: 7, processed: 7, succeeded: 7 });
+  await doneFlagSet(done);
+  const stored = await adminDb().doc("systemFlags/difficulty_backfill_completed").get();
+  expect(stored.get("value")).toBe(done);
+  expect(stored.get("updatedAt")).toBeInstanceOf(Timestamp);
+  expect((await runRecovery(freshStart())).autoStarted).toEqual([]); // read back as done
 });
 
 test("flags store missing: skipped with an info log", async () => {

@@ -2,7 +2,8 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { adminDb, stackEnv, waitFor } from "./stack";
 
-export async function seedRecipes(unrated: number, rated = 0, flag: boolean | null = false): Promise<void> {
+/** `flag`: the flag's value (seed 000 stores the strings 'true' / 'false'), or null for no systemFlags store. */
+export async function seedRecipes(unrated: number, rated = 0, flag: boolean | string | null = false): Promise<void> {
   const db = adminDb();
   const writer = db.bulkWriter();
   for (let i = 0; i < unrated + rated; i += 1) {
@@ -23,8 +24,9 @@ export async function difficulties(): Promise<Map<string, string | null>> {
   return new Map(snap.docs.map((d) => [d.id, d.get("difficulty") as string | null]));
 }
 
-/** Seed 000's flag set true. The kind's onFinish sets it just after the job reads completed: wait for it. */
-export const doneFlagSet = () => waitFor("difficulty_backfill_completed true", async () => (await adminDb().doc("systemFlags/difficulty_backfill_completed").get()).get("value") === true);
+/** Seed 000's flag set true (or 'true' in a string store). The kind's onFinish sets it just after the job reads completed: wait for it. */
+export const doneFlagSet = (value: true | "true" = true) =>
+  waitFor(`difficulty_backfill_completed ${JSON.stringify(value)}`, async () => (await adminDb().doc("systemFlags/difficulty_backfill_completed").get()).get("value") === value);
 
 export interface ClaudeCall {
   at: number;

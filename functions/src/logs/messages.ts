@@ -2,6 +2,18 @@
  * The one catalogue of log messages. Every line the engine, the API and the kinds log is built
  * here, so tests and alert policies can match it (see README "Logs and alerts").
  */
+
+/** A duration for people: `3.4 s` under a minute, `4 m 7 s` under an hour, `2 h 5 m` beyond. */
+export function formatElapsed(ms: number): string {
+  const safe = Number.isFinite(ms) ? Math.max(0, ms) : 0;
+  const tenths = Math.round(safe / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`;
+  const seconds = Math.round(safe / 1000);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} m ${seconds % 60} s`;
+  const minutes = Math.round(safe / 60_000);
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} m`;
+}
+
 export const messages = {
   // Engine: job lifecycle
   jobCreated: (jobId: string, kind: string) => `Backfill job ${jobId} created (${kind})`,
@@ -70,8 +82,8 @@ export const messages = {
     `Difficulty backfill progress: ${processed} processed, ${remaining} remaining`,
   difficultyFailed: (recipeId: string, title: string | null, error: string) =>
     `Difficulty assessment failed for recipe ${recipeId} (${title ?? "untitled"}): ${error}`,
-  difficultyCompleted: (processed: number, failures: number) =>
-    `Difficulty backfill completed: ${processed} recipes processed, ${failures} failures`,
+  difficultyCompleted: (processed: number, failures: number, elapsedMs: number) =>
+    `Difficulty backfill completed: ${processed} recipes processed, ${failures} failures in ${formatElapsed(elapsedMs)}`,
   difficultyAllFailed: (failures: number) =>
     `Difficulty backfill failed: all ${failures} assessments failed; the completion flag stays unset`,
 } as const;

@@ -31,13 +31,31 @@ export async function countUnrated(db: Firestore): Promise<number> {
   return (await withoutDifficulty(db).count().get()).data().count;
 }
 
-/** `null` when the flags store (the collection) does not exist at all. */
+/**
+ * Seed 000's SystemFlag holds the string 'true' / 'false'; this engine's demo data a boolean.
+ * Both mean done: `true` or `'true'` (any case, trimmed). Anything else, or no value, is not done.
+ */
+export function flagIsTrue(value: unknown): boolean {
+  return value === true || (typeof value === "string" && value.trim().toLowerCase() === "true");
+}
+
+/** The done value in the type the store already holds: a string flag stays a string, else a boolean. */
+export function doneValue(existing: unknown): "true" | true {
+  return typeof existing === "string" ? "true" : true;
+}
+
+/** `storeExists` is false when the flags store (the collection) does not exist at all. */
 export async function readDoneFlag(db: Firestore): Promise<{ storeExists: boolean; done: boolean }> {
   const flags = db.collection(FLAGS);
   const [any, flag] = await Promise.all([flags.limit(1).get(), flags.doc(DONE_FLAG).get()]);
-  return { storeExists: !any.empty, done: flag.get("value") === true };
+  return { storeExists: !any.empty, done: flagIsTrue(flag.get("value")) };
 }
 
+/** Sets the flag done, keeping the value's type, in one transaction (read and write consistent). */
 export async function setDoneFlag(db: Firestore, now: number): Promise<void> {
-  await db.collection(FLAGS).doc(DONE_FLAG).set({ value: true, updatedAt: Timestamp.fromMillis(now) });
+  const ref = db.collection(FLAGS).doc(DONE_FLAG);
+  await db.runTransaction(async (tx) => {
+    const existing: unknown = (await tx.get(ref)).get("value");
+    tx.set(ref, { value: doneValue(existing), updatedAt: Timestamp.fromMillis(now) });
+  });
 }
