@@ -41,3 +41,9 @@ export function isRetryable(error: unknown): boolean {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The error's class name, for the job's error summary ("Error" when it has none of its own). */
+export function errorType(error: unknown): string {
+  const name = error instanceof Error ? error.name : "";
+  return name === "" ? "Error" : name;
+}

@@ -15,7 +15,7 @@ import type { EngineDeps } from "./deps";
 import { commitCheckpoint, reportItemFailure } from "./checkpoint-write";
 import { circuitGate } from "./circuit/gate";
 import { dieIfInjected, throwInjectedFault } from "./faults";
-import { errorMessage, isRetryable, NonRetriableError, RetryAfterError } from "./errors";
+import { errorMessage, errorType, isRetryable, NonRetriableError, RetryAfterError } from "./errors";
 import { parseJob } from "./job-store";
 import { checkpointRef, jobRef } from "./paths";
 import { isFinished } from "./status";
@@ -61,7 +61,7 @@ export async function runItem(
   const ctx = { db, jobId: job.id };
   let attempts = 0;
   let result: ItemResult | null = null;
-  let failure: { message: string; retryable: boolean } | null = null;
+  let failure: { message: string; retryable: boolean; type: string } | null = null;
   let item: unknown = payload.item;
   let params: Record<string, unknown> | null = null;
   const gate = circuitGate(deps, kind.circuit, payload);
@@ -105,20 +105,20 @@ export async function runItem(
     }
     const lastDelivery = delivery.retryCount + 1 >= delivery.maxAttempts;
     if (isRetryable(error) && !lastDelivery) throw error; // the queue redelivers with backoff
-    failure = { message: errorMessage(error), retryable: isRetryable(error) };
+    failure = { message: errorMessage(error), retryable: isRetryable(error), type: errorType(error) };
   }
   const failureEffect = failure && params && kind.failureEffect ? kind.failureEffect(ctx, params, item, failure) : null;
 
   const written = await commitCheckpoint(db, cpRef, async (tx) => {
     const committed = result?.commit ? await result.commit(tx) : undefined;
-    if (failureEffect) await failureEffect(tx);
+    const failedDetail = failureEffect ? await failureEffect(tx) : undefined;
     return {
       outcome: failure ? "failed" : (result?.outcome ?? "skipped"),
       attempts: delivery.retryCount + attempts,
       target: payload.target,
       item: payload.item,
       error: failure,
-      detail: result?.detail || committed ? { ...result?.detail, ...committed } : null,
+      detail: result?.detail || committed || failedDetail ? { ...result?.detail, ...committed, ...failedDetail } : null,
     };
   });
   if (!written) return duplicate(job.id, payload.itemKey);

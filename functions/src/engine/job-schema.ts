@@ -66,6 +66,17 @@ export const jobCircuitSchema = z.object({
   changedAt: timestamp,
 });
 
+/** Failed items by whether their last error was retryable (transient) or permanent, and by error type (its class name). */
+export const errorSummarySchema = z.object({
+  retryable: z.number().int(),
+  permanent: z.number().int(),
+  byType: z.record(z.string(), z.number().int()),
+});
+export type ErrorSummary = z.infer<typeof errorSummarySchema>;
+
+/** A checkpoint detail value: a scalar, or a list of strings (counted by value when the kind tallies it). */
+export const detailValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
+
 export const auditEntrySchema = z.object({
   action: z.enum(["created", "started", "paused", "resumed", "cancelled", "retried"]),
   by: actorSchema,
@@ -104,6 +115,12 @@ export const jobSchema = z.object({
   details: z.record(z.string(), z.unknown()).default({}),
   /** The kind's metrics: its named numeric checkpoint `detail` fields summed over the job's items. */
   metrics: z.record(z.string(), z.number()).default({}),
+  /** The kind's tallies: its named string checkpoint `detail` fields, counted by value (e.g. columns missing). */
+  tallies: z.record(z.string(), z.record(z.string(), z.number().int())).default({}),
+  /** Failed items: retryable or permanent, and by error type. */
+  errorSummary: errorSummarySchema.default({ retryable: 0, permanent: 0, byType: {} }),
+  /** The kind's own reading of its metrics and tallies (Kind.summarize), e.g. a cache hit rate. */
+  summary: z.record(z.string(), detailValueSchema).default({}),
   /** Processed count over time (a sample per roll-up, >= 5 s apart, at most 120), for the chart. */
   throughput: z.array(z.object({ at: timestamp, processed: z.number().int() })).default([]),
 });
@@ -146,8 +163,9 @@ export const checkpointSchema = z.object({
   attempts: z.number().int(),
   target: z.string().nullable(),
   item: z.unknown(),
-  error: z.object({ message: z.string(), retryable: z.boolean() }).nullable(),
-  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
+  /** `type`: the error's class name (checkpoints written before it was kept have none). */
+  error: z.object({ message: z.string(), retryable: z.boolean(), type: z.string().optional() }).nullable(),
+  detail: z.record(z.string(), detailValueSchema).nullable(),
 });
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 

@@ -67,6 +67,9 @@ export function newJobDoc(input: NewJobInput, status: "queued" | "running", now:
     circuits: {},
     details: input.details ?? {},
     metrics: {},
+    tallies: {},
+    errorSummary: { retryable: 0, permanent: 0, byType: {} },
+    summary: {},
     throughput: [],
   };
 }

@@ -54,7 +54,8 @@ export interface ItemResult {
   detail?: ItemDetail;
 }
 
-export type ItemDetail = Record<string, string | number | boolean | null>;
+/** Small fields kept on a checkpoint; a list of strings is for tallies (see Kind.tallies). */
+export type ItemDetail = Record<string, string | number | boolean | null | string[]>;
 
 /** What a kind's `prepare` makes of a request before the job is created. */
 export interface Prepared<Params> {
@@ -93,6 +94,14 @@ export interface FailedItem<Item> {
   item: Item;
   message: string;
   retryable: boolean;
+  /** The error's class name (e.g. "DashboardHttpError"). */
+  type?: string;
+}
+
+/** What a job has summed so far, handed to Kind.summarize. */
+export interface JobAggregates {
+  metrics: Record<string, number>;
+  tallies: Record<string, Record<string, number>>;
 }
 
 /**
@@ -118,6 +127,16 @@ export interface Kind<Params extends Record<string, unknown> = Record<string, un
    * `metrics` (live at each roll-up, exact when the job ends), e.g. fields written per batch.
    */
   readonly metrics?: readonly string[];
+  /**
+   * Names of string (or string list) `detail` fields the engine counts by value into the job's
+   * `tallies` (e.g. which columns an export lacked, in how many items).
+   */
+  readonly tallies?: readonly string[];
+  /**
+   * The kind's reading of its metrics and tallies, written on the job as `summary` with each
+   * roll-up and at the end (e.g. a cache hit rate, the dates with failures). Pure.
+   */
+  summarize?(aggregates: JobAggregates): Record<string, string | number | boolean | null | string[]>;
   /** The outside source behind `process`: its transient errors open a shared circuit breaker. */
   readonly circuit?: CircuitPolicy;
 
@@ -132,9 +151,10 @@ export interface Kind<Params extends Record<string, unknown> = Record<string, un
   process(ctx: KindContext, params: Params, item: Item): Promise<ItemResult>;
   /**
    * The effect of a failed item, written in the transaction of its failed checkpoint (e.g. a
-   * district listed as failed on its date's snapshot). Reads first, then writes.
+   * district listed as failed on its date's snapshot). Reads first, then writes. Detail fields it
+   * returns are kept on the failed checkpoint (and summed or tallied like any detail).
    */
-  failureEffect?(ctx: KindContext, params: Params, item: Item, failure: { message: string; retryable: boolean }): (tx: Transaction) => Promise<void> | void;
+  failureEffect?(ctx: KindContext, params: Params, item: Item, failure: { message: string; retryable: boolean }): (tx: Transaction) => Promise<ItemDetail | void> | ItemDetail | void;
   count?(ctx: KindContext, params: Params): Promise<number>;
   /** Choices for params fields from live data (e.g. the configured districts), for the page's form. */
   formOptions?(ctx: KindContext): Promise<Record<string, string[]>>;

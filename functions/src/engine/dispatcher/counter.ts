@@ -4,7 +4,8 @@
  * checkpoint is counted exactly once across ticks, crashes and duplicate deliveries.
  */
 import type { Timestamp } from "firebase-admin/firestore";
-import type { Checkpoint, JobDoc, Progress, TargetProgress } from "../job-schema";
+import type { Checkpoint, JobDoc, Progress } from "../job-schema";
+import { addCheckpoint, type AggregateNames, type Aggregates } from "./aggregates";
 
 const RATE_WINDOW_MS = 30_000;
 
@@ -18,22 +19,19 @@ export class ProgressCounter {
   readonly progress: Progress;
   countedThrough: Timestamp | null;
   lastErrors: JobDoc["lastErrors"];
-  /** Per-target rows (districts), counted from the same checkpoints. */
-  targets: Record<string, TargetProgress>;
-  /** The kind's metrics: named numeric checkpoint details, summed. */
-  metrics: Record<string, number>;
+  /** Per-target rows, the kind's metrics and tallies, the error summary: from the same checkpoints. */
+  aggregates: Aggregates;
   private readonly finishes: number[] = [];
 
   constructor(
-    job: Pick<JobDoc, "progress" | "lastErrors" | "targets" | "metrics">,
+    job: Pick<JobDoc, "progress" | "lastErrors"> & Aggregates,
     countedThrough: Timestamp | null,
     private readonly startedAt: number,
-    private readonly metricNames: readonly string[] = [],
+    private readonly names: AggregateNames = {},
   ) {
     this.progress = { ...job.progress };
     this.lastErrors = [...job.lastErrors];
-    this.targets = structuredClone(job.targets);
-    this.metrics = { ...job.metrics };
+    this.aggregates = structuredClone({ targets: job.targets, metrics: job.metrics, tallies: job.tallies, errorSummary: job.errorSummary });
     this.countedThrough = countedThrough;
   }
 
@@ -49,8 +47,7 @@ export class ProgressCounter {
     if (checkpoint.outcome === "failed" && checkpoint.error) {
       this.lastErrors = [...this.lastErrors, { itemKey, message: checkpoint.error.message, at: checkpoint.finishedAt }].slice(-MAX_LAST_ERRORS);
     }
-    if (checkpoint.target !== null) this.targets[checkpoint.target] = addToTarget(this.targets[checkpoint.target], checkpoint);
-    this.metrics = addMetrics(this.metrics, this.metricNames, checkpoint.detail);
+    this.aggregates = addCheckpoint(this.aggregates, this.names, checkpoint);
     this.finishes.push(observedAt);
   }
 
@@ -67,24 +64,4 @@ export class ProgressCounter {
   snapshot(now: number): Progress {
     return { ...this.progress, ...this.rates(now) };
   }
-}
-
-const EMPTY_TARGET: TargetProgress = { processed: 0, succeeded: 0, failed: 0, skipped: 0, unavailable: 0, lastError: null };
-
-export function addToTarget(row: TargetProgress | undefined, checkpoint: Pick<Checkpoint, "outcome" | "error">): TargetProgress {
-  const next = { ...(row ?? EMPTY_TARGET) };
-  next.processed += 1;
-  next[checkpoint.outcome] += 1;
-  if (checkpoint.outcome === "failed" && checkpoint.error) next.lastError = checkpoint.error.message;
-  return next;
-}
-
-/** Adds a checkpoint's named numeric details to the sums (missing or non-numeric ones add nothing). */
-export function addMetrics(sums: Record<string, number>, names: readonly string[], detail: Checkpoint["detail"]): Record<string, number> {
-  const next = { ...sums };
-  for (const name of names) {
-    const value = detail?.[name];
-    next[name] = (next[name] ?? 0) + (typeof value === "number" ? value : 0);
-  }
-  return next;
 }

@@ -6,14 +6,15 @@ import { Timestamp } from "firebase-admin/firestore";
 import { log } from "../../logs/logger";
 import { messages } from "../../logs/messages";
 import type { EngineDeps } from "../deps";
-import { checkpointSchema, type Progress, type TargetProgress } from "../job-schema";
+import { checkpointSchema, type Progress } from "../job-schema";
 import { type JobWithId, parseJob } from "../job-store";
 import { startNextQueued } from "../lifecycle";
 import { releaseLockIfHeld } from "../lock";
 import { dispatcherRef, itemsCol, jobRef } from "../paths";
 import type { JobStatus } from "../status";
 import type { JobSummary, Outcome } from "../types";
-import { addMetrics, addToTarget } from "./counter";
+import { addCheckpoint, type AggregateNames, type Aggregates, emptyAggregates } from "./aggregates";
+import { aggregateFields as jobAggregateFields } from "./rollup";
 import { addSample } from "./throughput";
 
 export type Counts = Pick<Progress, "processed" | Outcome>;
@@ -28,62 +29,36 @@ export async function exactCounts(deps: EngineDeps, jobId: string): Promise<Coun
 }
 
 /**
- * The kind's metrics recounted from every checkpoint, page by page (the emulator has no sum
- * aggregation). Only needed when the live counts do not add up to the exact total.
+ * Targets, metrics, tallies and the error summary recounted from every checkpoint in one pass, page
+ * by page (the emulator has no sum aggregation).
  */
-export async function exactMetrics(deps: EngineDeps, jobId: string, names: readonly string[] = []): Promise<Record<string, number>> {
-  let sums: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
-  if (names.length === 0) return sums;
+const aggregateFields = checkpointSchema.pick({ outcome: true, target: true, error: true, detail: true });
+
+export async function exactAggregates(deps: EngineDeps, jobId: string, names: AggregateNames): Promise<Aggregates> {
+  let agg = emptyAggregates();
   let last: string | null = null;
   for (;;) {
-    let query = itemsCol(deps.db, jobId).orderBy("__name__").select("detail").limit(1000);
+    let query = itemsCol(deps.db, jobId).orderBy("__name__").select("outcome", "target", "error", "detail").limit(1000);
     if (last) query = query.startAfter(last);
     const snap = await query.get();
-    for (const doc of snap.docs) sums = addMetrics(sums, names, checkpointSchema.shape.detail.parse(doc.get("detail") ?? null));
-    if (snap.size < 1000) return sums;
+    for (const doc of snap.docs) agg = addCheckpoint(agg, names, aggregateFields.parse({ detail: null, ...doc.data() }));
+    if (snap.size < 1000) return agg;
     last = snap.docs[snap.size - 1].id;
   }
 }
 
-/**
- * The metrics a job ends with: the live sums are counted together with `processed`, so they are
- * exact when the live count equals the exact one; otherwise they are recounted.
- */
-export async function settledMetrics(
-  deps: EngineDeps,
-  job: Pick<JobWithId, "id" | "kind">,
-  liveProcessed: number,
-  liveMetrics: Record<string, number>,
-  exactProcessed: number,
-): Promise<Record<string, number>> {
-  return liveProcessed === exactProcessed ? liveMetrics : exactMetrics(deps, job.id, deps.kinds.get(job.kind)?.metrics);
-}
-
-/**
- * Per-target rows recounted from the checkpoints, page by page. Only needed when the live rows do
- * not add up to the exact total (they always should; this keeps a finished job's rows exact).
- */
-const targetFields = checkpointSchema.pick({ outcome: true, target: true, error: true });
-
-export async function exactTargets(deps: EngineDeps, jobId: string): Promise<Record<string, TargetProgress>> {
-  const targets: Record<string, TargetProgress> = {};
-  let last: string | null = null;
-  for (;;) {
-    let query = itemsCol(deps.db, jobId).orderBy("__name__").select("outcome", "target", "error").limit(1000);
-    if (last) query = query.startAfter(last);
-    const snap = await query.get();
-    for (const doc of snap.docs) {
-      const cp = targetFields.parse(doc.data());
-      if (cp.target !== null) targets[cp.target] = addToTarget(targets[cp.target], cp);
-    }
-    if (snap.size < 1000) return targets;
-    last = snap.docs[snap.size - 1].id;
-  }
-}
-
-function targetsAddUp(targets: Record<string, TargetProgress>, processed: number): boolean {
+function targetsAddUp(targets: Aggregates["targets"], processed: number): boolean {
   const rows = Object.values(targets);
   return rows.length === 0 || rows.reduce((sum, r) => sum + r.processed, 0) === processed;
+}
+
+/**
+ * The aggregates a job ends with: the live ones are counted together with `processed`, so they are
+ * exact when the live count equals the exact one (and the target rows add up); otherwise recounted.
+ */
+export async function settledAggregates(deps: EngineDeps, job: Pick<JobWithId, "id" | "kind">, liveProcessed: number, live: Aggregates, exactProcessed: number): Promise<Aggregates> {
+  if (liveProcessed === exactProcessed && targetsAddUp(live.targets, exactProcessed)) return live;
+  return exactAggregates(deps, job.id, deps.kinds.get(job.kind) ?? {});
 }
 
 export function finalStatus(counts: Counts): Extract<JobStatus, "completed" | "partial" | "failed"> {
@@ -114,8 +89,8 @@ export async function finalizeJob(deps: EngineDeps, jobId: string, owner: string
   const counts = await exactCounts(deps, jobId);
   const status = finalStatus(counts);
   const before = parseJob(await jobRef(deps.db, jobId).get());
-  const recounted = targetsAddUp(before.targets, counts.processed) ? null : await exactTargets(deps, jobId);
-  const metrics = await settledMetrics(deps, before, before.progress.processed, before.metrics, counts.processed);
+  const kind = deps.kinds.get(before.kind);
+  const aggregates = await settledAggregates(deps, before, before.progress.processed, before, counts.processed);
   const now = deps.clock.now();
   const job = await deps.db.runTransaction(async (tx) => {
     const snap = await tx.get(jobRef(deps.db, jobId));
@@ -124,10 +99,8 @@ export async function finalizeJob(deps: EngineDeps, jobId: string, owner: string
     if (current.status !== "running" || state.get("owner") !== owner) return null;
     const release = await releaseLockIfHeld(deps, tx, jobId);
     const progress: Progress = { ...current.progress, ...counts, total: counts.processed, itemsPerSecond: 0, etaSeconds: 0 };
-    const targets = recounted ?? current.targets;
     tx.update(jobRef(deps.db, jobId), {
-      targets,
-      metrics,
+      ...jobAggregateFields(aggregates, kind?.summarize),
       throughput: addSample(current.throughput, now, counts.processed, true),
       status,
       progress,
@@ -138,13 +111,13 @@ export async function finalizeJob(deps: EngineDeps, jobId: string, owner: string
     });
     tx.update(dispatcherRef(deps.db, jobId), { owner: null, leaseUntil: null, inFlight: {} });
     release();
-    return { ...current, progress, metrics };
+    return { ...current, progress, metrics: aggregates.metrics };
   });
   if (!job) return false;
   const summary = summarize(job, job.progress, status, now);
   if (status === "failed") log.critical(messages.jobAllFailed(jobId, job.kind, counts.failed), { jobId, ...counts });
   log.info(messages.jobFinished(jobId, status, counts.processed, counts.failed), { jobId, status, ...counts, elapsedMs: summary.elapsedMs });
-  await deps.kinds.get(job.kind)?.onFinish?.({ db: deps.db, jobId }, summary);
+  await kind?.onFinish?.({ db: deps.db, jobId }, summary);
   await startNextQueued(deps);
   return true;
 }

@@ -68,13 +68,13 @@ async function failLostItem(deps: EngineDeps, job: JobWithId, key: string, entry
   const { db } = deps;
   const kind = deps.kinds.require(job.kind);
   const ctx = { db, jobId: job.id };
-  const failure = { message: lostReason(entry.releases), retryable: true };
+  const failure = { message: lostReason(entry.releases), retryable: true, type: "LostItem" };
   const params = kind.params.safeParse(job.params);
   const item = kind.item.safeParse(entry.item);
   const effect = params.success && item.success && kind.failureEffect ? kind.failureEffect(ctx, params.data, item.data, failure) : null;
   const written = await commitCheckpoint(db, checkpointRef(db, job.id, key), async (tx) => {
-    if (effect) await effect(tx);
-    return { outcome: "failed", attempts: 0, target: entry.target, item: entry.item, error: failure, detail: null };
+    const detail = effect ? await effect(tx) : undefined;
+    return { outcome: "failed", attempts: 0, target: entry.target, item: entry.item, error: failure, detail: detail ?? null };
   });
   if (!written) return false;
   if (item.success) await reportItemFailure(kind, ctx, key, item.data, failure);

@@ -1,6 +1,6 @@
 /**
  * The roll-up, as a pure function of what the tick knows. On the job: progress and its rate,
- * errors, targets, metrics, the throughput sample, the hold and circuits it copies, the plan and the
+ * errors and their summary, targets, metrics, tallies and the kind's summary of them, the throughput sample, the hold and circuits it copies, the plan and the
  * limiter; `updatedAt` moves only with progress, `heartbeatAt` once per tick. Beside it, the
  * dispatcher's private state, with the lease moved on and the time of this job write.
  */
@@ -8,6 +8,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import type { JobWithId } from "../job-store";
 import type { DispatcherState, Progress } from "../job-schema";
 import { LEASE_MS } from "../liveness";
+import type { Kind } from "../types";
 import type { ProgressCounter } from "./counter";
 import { addSample } from "./throughput";
 
@@ -21,6 +22,8 @@ export interface RollupInput {
   inFlight: number;
   releasedLastMinute: number;
   heartbeat: boolean;
+  /** The kind's summary of its metrics and tallies, if it has one. */
+  summarize?: Kind["summarize"];
 }
 
 export interface Rollup {
@@ -40,8 +43,7 @@ export function rollup(r: RollupInput): Rollup {
   const jobFields: Record<string, unknown> = {
     progress,
     lastErrors: r.counter.lastErrors,
-    targets: r.counter.targets,
-    metrics: r.counter.metrics,
+    ...aggregateFields(r.counter.aggregates, r.summarize),
     throughput,
     throttledUntil: r.job.throttledUntil,
     circuits: r.job.circuits,
@@ -62,4 +64,10 @@ export function rollup(r: RollupInput): Rollup {
     lastRollupAt: r.now,
   };
   return { jobFields, stateFields, progress, throughput, updatedAt };
+}
+
+/** The job fields of the aggregates, with the kind's summary of them. */
+export function aggregateFields(agg: ProgressCounter["aggregates"], summarize: Kind["summarize"]): Record<string, unknown> {
+  const { targets, metrics, tallies, errorSummary } = agg;
+  return { targets, metrics, tallies, errorSummary, ...(summarize ? { summary: summarize({ metrics, tallies }) } : {}) };
 }

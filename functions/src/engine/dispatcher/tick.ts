@@ -15,7 +15,7 @@ import { LEASE_MS, LOST_CHECK_EVERY_MS } from "../liveness";
 import { checkpointRef } from "../paths";
 import type { ListedItem } from "../types";
 import { ProgressCounter } from "./counter";
-import { exactCounts, finalizeJob, settledMetrics, summarize } from "./finalize";
+import { exactCounts, finalizeJob, settledAggregates, summarize } from "./finalize";
 import { countMissedCheckpoints, releaseInFlightAgain } from "./in-flight";
 import { sourceFor } from "./item-source";
 import { type Claim, claimTick, HeldLease } from "./lease";
@@ -65,7 +65,7 @@ class Tick {
     this.state = claim.state;
     this.startedAt = deps.clock.now();
     this.deadline = this.startedAt + deps.config.tickSeconds * 1000;
-    this.counter = new ProgressCounter(this.job, this.state.countedThrough, this.startedAt, deps.kinds.require(this.job.kind).metrics);
+    this.counter = new ProgressCounter(this.job, this.state.countedThrough, this.startedAt, deps.kinds.require(this.job.kind));
     this.listCursor = this.releaseCursor = this.job.plan.cursor;
     this.listDone = this.job.plan.done;
     this.enqueued = this.job.plan.enqueued;
@@ -107,7 +107,7 @@ class Tick {
     this.counter.progress.total = total;
     log.info(messages.jobStarted(this.job.id, this.job.kind, total), { jobId: this.job.id, total });
     const kind = this.deps.kinds.require(this.job.kind);
-    await kind.onStart?.({ db: this.deps.db, jobId: this.job.id }, summarize(this.job, this.counter.progress, "running", this.startedAt, this.counter.metrics));
+    await kind.onStart?.({ db: this.deps.db, jobId: this.job.id }, summarize(this.job, this.counter.progress, "running", this.startedAt, this.counter.aggregates.metrics));
   }
 
   private onCheckpoints(added: Array<[string, Checkpoint]>): void {
@@ -122,7 +122,7 @@ class Tick {
     const after = this.counter.progress.processed;
     const every = kind.progressEvery ?? 0;
     if (every > 0 && Math.floor(after / every) > Math.floor(before / every)) {
-      const summary = summarize(this.job, this.counter.progress, "running", now, this.counter.metrics);
+      const summary = summarize(this.job, this.counter.progress, "running", now, this.counter.aggregates.metrics);
       void Promise.resolve(kind.onProgress?.({ db: this.deps.db, jobId: this.job.id }, summary)).catch(() => undefined);
     }
     this.update({}, after !== before);
@@ -249,6 +249,7 @@ class Tick {
       inFlight: this.inFlightCount(),
       releasedLastMinute: this.releases.length,
       heartbeat: this.heartbeatDue,
+      summarize: this.deps.kinds.require(this.job.kind).summarize,
     });
     const ok = await this.lease.persist({ ...jobFields, ...extraJob }, { ...stateFields, ...extraState });
     this.lastJobWrite = this.deps.clock.now();
@@ -281,7 +282,7 @@ class Tick {
     const extraJob: Record<string, unknown> = {};
     if (this.job.status === "cancelled") {
       const counts = await exactCounts(this.deps, this.job.id);
-      this.counter.metrics = await settledMetrics(this.deps, this.job, this.counter.progress.processed, this.counter.metrics, counts.processed);
+      this.counter.aggregates = await settledAggregates(this.deps, this.job, this.counter.progress.processed, this.counter.aggregates, counts.processed);
       Object.assign(this.counter.progress, counts);
       extraJob.limiter = { state: "idle", inFlight: 0, releasedLastMinute: 0, throttledUntil: null };
     }
