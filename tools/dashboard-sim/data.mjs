@@ -2,6 +2,7 @@
 // numbers that move with the date, and the four exports as CSV with the dashboard's headers and its
 // "Month of ..., As of M/D/YYYY" footer. Same district and date -> the same bytes, every run.
 import { hash, seededRandom } from "../seeded-random.mjs";
+import { applyVariant } from "./variants.mjs";
 
 export { hash };
 
@@ -105,11 +106,12 @@ export function summaryRows(districts, dataDate, extra) {
   });
 }
 
-/** A whole export: BOM, header, rows, footer, trailing blank line (CRLF, as the site sends). */
-export function csv(report, dataRows, foot) {
-  return `\uFEFF${[line(HEADERS[report]), ...dataRows.map(line), foot, ""].join("\r\n")}`;
+/** A whole export in a program year's header variant: BOM, header, rows, footer, trailing blank line (CRLF, as the site sends). */
+export function csv(report, dataRows, foot, variant = "current", dropColumns = []) {
+  const published = applyVariant(variant, report, HEADERS[report], dataRows, dropColumns);
+  return `\uFEFF${[line(published.header), ...published.rows.map(line), foot, ""].join("\r\n")}`;
 }
 
-export function headerOnly(report) {
-  return `${line(HEADERS[report])}\r\n`;
+export function headerOnly(report, variant = "current") {
+  return `${line(applyVariant(variant, report, HEADERS[report], []).header)}\r\n`;
 }

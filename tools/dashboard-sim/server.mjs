@@ -5,18 +5,22 @@
 //   /{current PY}/export.aspx answers 500, as the real site does.
 // Month-end closing: the first `closingDays` days of a month still carry the previous month's data
 // ("Month of Dec, As of 1/3/2025"). Dates after `lastPublication` get a header-only body.
+// Column names follow the program year (variants.mjs); `headerVariants` picks others per district
+// or program year.
 // Control (tests and npm start):
-//   POST /__control {districts, lastPublication, closingDays, latencyMs, faults: [fault]}
-//     fault: {type: "503"|"html"|"404"|"timeout"|"header-only"|"wrong-asof"|"malformed",
-//             count (requests it affects; default unlimited), districts, reports, dates, holdMs}
+//   POST /__control {districts, lastPublication, closingDays, latencyMs, headerVariants, faults: [fault]}
+//     fault: {type: "503"|"html"|"404"|"timeout"|"header-only"|"wrong-asof"|"malformed"|"drop-column",
+//             count (requests it affects; default unlimited), districts, reports, dates, holdMs,
+//             column (drop-column: today's name of the column the export leaves out)}
 //   POST /__reset   GET /__calls -> {calls: [{at, report, district, date, status, fault}]}   GET /__health
 import { createServer } from "node:http";
 import { csv, footer, hash, headerOnly, rows, summaryRows } from "./data.mjs";
+import { unknownVariants, variantFor } from "./variants.mjs";
 
 export const DEFAULT_DISTRICTS = ["1", "2", "3", "10", "21", "42", "61", "F"];
 
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-const initialMode = () => ({ districts: DEFAULT_DISTRICTS, lastPublication: null, closingDays: null, latencyMs: 0, faults: [] });
+const initialMode = () => ({ districts: DEFAULT_DISTRICTS, lastPublication: null, closingDays: null, latencyMs: 0, headerVariants: {}, faults: [] });
 
 function programYear(iso) {
   const [y, m] = iso.split("-").map(Number);
@@ -71,7 +75,10 @@ export async function startDashboardSim({ port = 0, host = "127.0.0.1" } = {}) {
     if (url.pathname === "/__control" && req.method === "POST") {
       let raw = "";
       for await (const chunk of req) raw += chunk;
-      Object.assign(state.mode, JSON.parse(raw || "{}"));
+      const change = JSON.parse(raw || "{}");
+      const unknown = unknownVariants(change.headerVariants);
+      if (unknown.length > 0) return send(400, JSON.stringify({ error: `unknown header variants: ${unknown.join(", ")}` }), "application/json");
+      Object.assign(state.mode, change);
       return send(200, JSON.stringify(state.mode), "application/json");
     }
     const path = /^\/(?:(\d{4}-\d{4})\/)?export\.aspx$/i.exec(url.pathname);
@@ -110,13 +117,15 @@ export async function startDashboardSim({ port = 0, host = "127.0.0.1" } = {}) {
     // The bare path serves the current year only: any other date gets the latest data.
     const servedDate = !path[1] && programYear(date) !== currentPy ? lastPublication : date;
     const knownDistrict = district === null || mode.districts.includes(district);
-    if (fault?.type === "header-only" || servedDate > lastPublication || !knownDistrict) return send(200, `\uFEFF${headerOnly(report)}`);
+    const variant = variantFor(mode.headerVariants, district, programYear(servedDate));
+    if (fault?.type === "header-only" || servedDate > lastPublication || !knownDistrict) return send(200, `\uFEFF${headerOnly(report, variant)}`);
 
     const { dataDate, dataMonth, extra } = dataFor(mode, servedDate);
     const asOf = fault?.type === "wrong-asof" ? new Date(Date.parse(`${servedDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : servedDate;
     let data = report === "districtsummary" ? summaryRows(mode.districts, dataDate, extra) : rows(report, district, dataDate, extra);
     if (fault?.type === "malformed") data = [...data.slice(0, 2), data[2]?.slice(0, 3) ?? ["x"], ...data.slice(3)];
-    return send(200, csv(report, data, footer(dataMonth, asOf)));
+    const dropColumns = fault?.type === "drop-column" ? [fault.column] : [];
+    return send(200, csv(report, data, footer(dataMonth, asOf), variant, dropColumns));
   });
 
   await new Promise((resolve) => server.listen(port, host, resolve));

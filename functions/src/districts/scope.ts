@@ -5,7 +5,7 @@
  */
 import type { Firestore } from "firebase-admin/firestore";
 import { z } from "zod";
-import { DISTRICT_ID } from "../sources/dashboard/reports";
+import { DISTRICT_ID } from "../sources/dashboard/columns";
 
 export const DISTRICT_CONFIG = "districtConfiguration";
 export const districtId = z.string().trim().toUpperCase().pipe(z.string().regex(DISTRICT_ID, "not a district id (1-3 letters or digits)"));

@@ -16,7 +16,18 @@ export const indexRef = (db: Firestore, date: string) => db.collection(SNAPSHOTS
 export const districtSnapshotRef = (db: Firestore, date: string, district: string) => indexRef(db, date).collection(DISTRICT_DOCS).doc(district);
 export const analyticsRef = (db: Firestore, date: string, district: string) => indexRef(db, date).collection(ANALYTICS_DOCS).doc(district);
 
-const row = z.record(z.string(), z.union([z.string(), z.number()]));
+/** A typed row (columns.ts): a field whose column the export lacked is null. */
+const row = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
+/** An export as published (Firestore keeps no arrays in arrays, so each row is `{cells}`). */
+const rawExportSchema = z.object({ header: z.array(z.string()), rows: z.array(z.object({ cells: z.array(z.string()) })), footer: z.string().nullable() });
+const columnDriftSchema = z.object({
+  missing: z.array(z.string()),
+  unknown: z.array(z.string()),
+  aliases: z.array(z.object({ column: z.string(), header: z.string() })),
+});
+/** Per report of a snapshot: districtPerformance, divisionPerformance, clubPerformance, summary. */
+const perReport = <T extends z.ZodType>(value: T) =>
+  z.object({ districtPerformance: value.optional(), divisionPerformance: value.optional(), clubPerformance: value.optional(), summary: value.optional() });
 
 export const snapshotMetadataSchema = z.object({
   collectionType: z.enum(["per-district", "system-wide"]),
@@ -32,6 +43,8 @@ export const snapshotMetadataSchema = z.object({
   fromCache: z.boolean(),
   rowCounts: z.record(z.string(), z.number().int()),
   jobId: z.string().nullable(),
+  /** How each export's columns differed from today's (snapshots stored before drift was kept have none). */
+  columnDrift: perReport(columnDriftSchema).default({}),
 });
 export type SnapshotMetadata = z.infer<typeof snapshotMetadataSchema>;
 
@@ -46,6 +59,8 @@ export const districtSnapshotSchema = z.object({
     clubPerformance: z.array(row).optional(),
     summary: row.optional(),
   }),
+  /** The exports as published, every column kept (summary: the header and this district's row). */
+  raw: perReport(rawExportSchema).default({}),
   metadata: snapshotMetadataSchema,
 });
 export type DistrictSnapshot = z.infer<typeof districtSnapshotSchema>;

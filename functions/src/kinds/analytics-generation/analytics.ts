@@ -5,13 +5,15 @@
  */
 import type { DistrictSnapshot } from "../../districts/snapshots";
 
-export const ANALYTICS_VERSION = 1;
+/** 2: a base the export did not have (no "Mem. Base" column that year) is null, not 0. */
+export const ANALYTICS_VERSION = 2;
 
 export interface Rollup {
   clubs: number;
   members: number;
-  base: number;
-  change: number;
+  /** null when the export had no membership base column. */
+  base: number | null;
+  change: number | null;
   distinguished: number;
 }
 
@@ -22,7 +24,7 @@ export interface Analytics {
   sourceCollectionDate: string;
   collectionType: string;
   isClosingPeriodData: boolean;
-  membership: { total: number; base: number; change: number; changePercent: number | null };
+  membership: { total: number; base: number | null; change: number | null; changePercent: number | null };
   clubs: { total: number; byStatus: Record<string, number> };
   distinguished: { distinguished: number; select: number; presidents: number; smedley: number; total: number; percentOfClubs: number | null };
   divisions: Array<Rollup & { division: string; areas: Array<Rollup & { area: string }> }>;
@@ -42,17 +44,21 @@ export function distinguishedLevel(value: unknown): Level | null {
 }
 
 const num = (v: unknown) => (typeof v === "number" ? v : Number(v) || 0);
-const pct = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 100);
+/** A count the export may lack (null field): null stays null. */
+const maybe = (v: unknown) => (v === null || v === undefined ? null : num(v));
+const label = (v: unknown, missing: string) => (v === null || v === undefined || v === "" ? missing : String(v));
+const pct = (part: number | null, whole: number | null) => (part === null || whole === null || whole === 0 ? null : Math.round((part / whole) * 10_000) / 100);
+const minus = (a: number, b: number | null) => (b === null ? null : a - b);
 
 function emptyRollup(): Rollup {
   return { clubs: 0, members: 0, base: 0, change: 0, distinguished: 0 };
 }
 
-function add(r: Rollup, members: number, base: number, distinguished: boolean): void {
+function add(r: Rollup, members: number, base: number | null, distinguished: boolean): void {
   r.clubs += 1;
   r.members += members;
-  r.base += base;
-  r.change = r.members - r.base;
+  r.base = r.base === null || base === null ? null : r.base + base;
+  r.change = minus(r.members, r.base);
   if (distinguished) r.distinguished += 1;
 }
 
@@ -69,12 +75,12 @@ export function computeAnalytics(s: DistrictSnapshot): Analytics {
   if (!clubs) {
     const row = s.reports.summary ?? {};
     const total = num(row.totalYtdPayments);
-    const base = num(row.paymentBase);
+    const base = maybe(row.paymentBase);
     const levels = { distinguished: num(row.distinguishedClubs), select: num(row.selectDistinguishedClubs), presidents: num(row.presidentsDistinguishedClubs), smedley: 0 };
     const all = levels.distinguished + levels.select + levels.presidents;
     return {
       ...head,
-      membership: { total, base, change: total - base, changePercent: pct(total - base, base) },
+      membership: { total, base, change: minus(total, base), changePercent: pct(minus(total, base), base) },
       clubs: { total: num(row.activeClubs), byStatus: { Active: num(row.activeClubs), Paid: num(row.paidClubs) } },
       distinguished: { ...levels, total: all, percentOfClubs: pct(all, num(row.activeClubs)) },
       divisions: [],
@@ -84,28 +90,29 @@ export function computeAnalytics(s: DistrictSnapshot): Analytics {
   const levels: Record<Level, number> = { distinguished: 0, select: 0, presidents: 0, smedley: 0 };
   const divisions = new Map<string, { rollup: Rollup; areas: Map<string, Rollup> }>();
   let total = 0;
-  let base = 0;
+  let base: number | null = 0;
   for (const club of clubs) {
     const members = num(club.activeMembers);
-    const clubBase = num(club.membershipBase);
+    const clubBase = maybe(club.membershipBase);
     total += members;
-    base += clubBase;
-    const status = String(club.clubStatus || "Unknown");
+    base = base === null || clubBase === null ? null : base + clubBase;
+    const status = label(club.clubStatus, "Unknown");
     byStatus[status] = (byStatus[status] ?? 0) + 1;
     const level = distinguishedLevel(club.distinguishedStatus);
     if (level) levels[level] += 1;
-    const division = String(club.division);
+    const division = label(club.division, "(none)");
     const d = divisions.get(division) ?? { rollup: emptyRollup(), areas: new Map<string, Rollup>() };
     divisions.set(division, d);
     add(d.rollup, members, clubBase, level !== null);
-    const area = d.areas.get(String(club.area)) ?? emptyRollup();
-    d.areas.set(String(club.area), area);
+    const areaName = label(club.area, "(none)");
+    const area = d.areas.get(areaName) ?? emptyRollup();
+    d.areas.set(areaName, area);
     add(area, members, clubBase, level !== null);
   }
   const distinguishedTotal = levels.distinguished + levels.select + levels.presidents + levels.smedley;
   return {
     ...head,
-    membership: { total, base, change: total - base, changePercent: pct(total - base, base) },
+    membership: { total, base, change: minus(total, base), changePercent: pct(minus(total, base), base) },
     clubs: { total: clubs.length, byStatus },
     distinguished: { ...levels, total: distinguishedTotal, percentOfClubs: pct(distinguishedTotal, clubs.length) },
     divisions: [...divisions.entries()]

@@ -6,13 +6,14 @@
  */
 import type { Firestore, Transaction } from "firebase-admin/firestore";
 import { NonRetriableError, isRetryable, errorMessage } from "../../engine/errors";
-import type { ItemResult } from "../../engine/types";
+import type { ItemDetail, ItemResult } from "../../engine/types";
 import { allCollected, applyEntry, type IndexEntry, isCollected } from "../../districts/snapshot-index";
 import { type DistrictSnapshot, districtSnapshotRef, indexRef, parseIndex, parseSnapshot } from "../../districts/snapshots";
 import type { DashboardClient, ExportResult } from "../../sources/dashboard/client";
 import { replaces } from "../../sources/dashboard/footer";
 import { DISTRICT_REPORTS, type DistrictReport } from "../../sources/dashboard/urls";
-import type { Row } from "../../sources/dashboard/reports";
+import type { Row } from "../../sources/dashboard/normalise";
+import { exportsDetail, type ReportField, rawForRows } from "./exports-detail";
 import { type DataCollectionParams, planOf } from "./params";
 
 export interface CollectItem {
@@ -47,32 +48,56 @@ async function collectDistrict(db: Firestore, client: DashboardClient, params: D
   const datings = new Set(results.map(([, r]) => `${r.dating.kind}:${r.dating.logicalDate}`));
   if (datings.size > 1) throw new Error(`the exports of district ${district} for ${date} disagree on their dating (${[...datings].join(", ")}): published mid-fetch`);
   const first = results[0][1];
-  const rowsOf = (report: DistrictReport) => results.find(([r]) => r === report)?.[1].rows;
-  const reports = { districtPerformance: rowsOf("districtperformance"), divisionPerformance: rowsOf("divisionperformance"), clubPerformance: rowsOf("clubperformance") };
-  const snapshot = build(district, date, first, reports, results.map(([, r]) => r), "per-district", jobId);
-  return store(db, date, [snapshot], [], jobId);
+  const field: Record<DistrictReport, ReportField> = { districtperformance: "districtPerformance", divisionperformance: "divisionPerformance", clubperformance: "clubPerformance" };
+  const exports = results.map(([report, result]) => ({ field: field[report], report, result, rows: result.rows, raw: result.raw }));
+  const snapshot = build(district, date, first, exports, "per-district", jobId);
+  return store(db, date, [snapshot], [], jobId, exportsDetail(exports));
 }
 
 async function collectSummary(db: Firestore, client: DashboardClient, params: DataCollectionParams, date: string, jobId: string | null): Promise<ItemResult> {
   const scope = planOf(params).districts;
   const result = await client.fetchReport({ report: "districtsummary", district: null, date }, { useCache: params.enableCaching });
   if (result.status === "unavailable") return gap(db, date, scope, jobId, result.reason);
-  const byDistrict = new Map(result.rows.map((r) => [String(r.district), r]));
-  const wanted = scope.length > 0 ? scope : [...byDistrict.keys()].sort();
-  const snapshots = wanted.filter((d) => byDistrict.has(d)).map((d) => build(d, date, result, { summary: byDistrict.get(d) as Row }, [result], "system-wide", jobId));
-  const missing = wanted.filter((d) => !byDistrict.has(d));
-  return store(db, date, snapshots, missing, jobId);
+  const rowsOf = new Map<string, number[]>();
+  result.rows.forEach((r, i) => rowsOf.set(String(r.district), [...(rowsOf.get(String(r.district)) ?? []), i]));
+  const wanted = scope.length > 0 ? scope : [...rowsOf.keys()].sort();
+  const exportOf = (d: string) => {
+    const indexes = rowsOf.get(d) ?? [];
+    return { field: "summary" as const, report: "districtsummary" as const, result, rows: indexes.map((i) => result.rows[i]), raw: rawForRows(result.raw, indexes) };
+  };
+  const snapshots = wanted.filter((d) => rowsOf.has(d)).map((d) => build(d, date, result, [exportOf(d)], "system-wide", jobId));
+  const missing = wanted.filter((d) => !rowsOf.has(d));
+  return store(db, date, snapshots, missing, jobId, exportsDetail([{ report: "districtsummary", result }]));
 }
 
-function build(district: string, requestedDate: string, first: Ok, reports: DistrictSnapshot["reports"], all: Ok[], collectionType: "per-district" | "system-wide", jobId: string | null): DistrictSnapshot {
+interface SnapshotExport {
+  field: ReportField;
+  result: Ok;
+  /** This district's typed rows of the export, and the export as published (with only those rows). */
+  rows: Row[];
+  raw: Ok["raw"];
+}
+
+function build(district: string, requestedDate: string, first: Ok, exports: SnapshotExport[], collectionType: "per-district" | "system-wide", jobId: string | null): DistrictSnapshot {
   const { dating } = first;
+  const reports: DistrictSnapshot["reports"] = {};
+  const raw: DistrictSnapshot["raw"] = {};
+  const columnDrift: DistrictSnapshot["metadata"]["columnDrift"] = {};
   const rowCounts: Record<string, number> = {};
-  for (const [field, rows] of Object.entries(reports)) rowCounts[field] = Array.isArray(rows) ? rows.length : 1;
+  for (const e of exports) {
+    if (e.field === "summary") reports.summary = e.rows[0];
+    else reports[e.field] = e.rows;
+    raw[e.field] = e.raw;
+    columnDrift[e.field] = e.result.drift;
+    rowCounts[e.field] = e.rows.length;
+  }
+  const all = exports.map((e) => e.result);
   return {
     districtId: district,
     date: dating.logicalDate,
     key: `${dating.logicalDate}~${district}`,
     reports,
+    raw,
     metadata: {
       collectionType,
       sourceUrls: all.map((r) => r.url),
@@ -85,6 +110,7 @@ function build(district: string, requestedDate: string, first: Ok, reports: Dist
       fromCache: all.every((r) => r.fromCache),
       rowCounts,
       jobId,
+      columnDrift,
     },
   };
 }
@@ -93,7 +119,7 @@ function build(district: string, requestedDate: string, first: Ok, reports: Dist
  * Writes the snapshots that are newer than what is stored, and the date indexes: the logical date
  * gets "stored"; for closing-period data the requested date gets "closing-period" (a gap).
  */
-function store(db: Firestore, requestedDate: string, snapshots: DistrictSnapshot[], missing: string[], jobId: string | null): ItemResult {
+function store(db: Firestore, requestedDate: string, snapshots: DistrictSnapshot[], missing: string[], jobId: string | null, exports: ItemDetail): ItemResult {
   if (snapshots.length === 0 && missing.length > 0) throw new NonRetriableError(`none of ${missing.join(", ")} is in the districtsummary export for ${requestedDate}`);
   const closing = snapshots[0]?.metadata.isClosingPeriodData ?? false;
   const logicalDate = snapshots[0]?.date ?? requestedDate;
@@ -101,8 +127,9 @@ function store(db: Firestore, requestedDate: string, snapshots: DistrictSnapshot
   const entry = (status: IndexEntry["status"], note: string | null): IndexEntry => ({ status, jobId, at, note });
   return {
     outcome: closing ? "unavailable" : "succeeded",
-    detail: { logicalDate, closingPeriod: closing, districts: snapshots.length, missing: missing.length },
+    detail: { logicalDate, closingPeriod: closing, districts: snapshots.length, missing: missing.length, ...exports },
     async commit(tx: Transaction) {
+      let written = 0;
       const refs = snapshots.map((s) => districtSnapshotRef(db, s.date, s.districtId));
       const existing = refs.length > 0 ? await tx.getAll(...refs) : [];
       const logicalIndexSnap = await tx.get(indexRef(db, logicalDate));
@@ -113,6 +140,7 @@ function store(db: Firestore, requestedDate: string, snapshots: DistrictSnapshot
         const stored = parseSnapshot(existing[i].data());
         if (replaces(stored ? stored.metadata : null, snapshot.metadata)) {
           tx.set(refs[i], snapshot);
+          written += 1;
         }
         logicalIndex = applyEntry(logicalIndex, logicalDate, snapshot.districtId, entry("stored", closing ? `closing-period data collected ${snapshot.metadata.collectionDate}` : null));
         if (closing) requestedIndex = applyEntry(requestedIndex, requestedDate, snapshot.districtId, entry("closing-period", `stored as ${logicalDate}`));
@@ -123,6 +151,7 @@ function store(db: Firestore, requestedDate: string, snapshots: DistrictSnapshot
       }
       if (logicalIndex) tx.set(indexRef(db, logicalDate), logicalIndex);
       if (closing && requestedIndex) tx.set(indexRef(db, requestedDate), requestedIndex);
+      return { snapshotsWritten: written, snapshots: written > 0 ? [logicalDate] : [] };
     },
   };
 }
@@ -142,11 +171,12 @@ async function gap(db: Firestore, date: string, districts: string[], jobId: stri
   };
 }
 
-/** A failed district is listed on its date's index (the snapshot is then "partial"). */
-export function recordFailure(db: Firestore, item: CollectItem, jobId: string | null, message: string): (tx: Transaction) => Promise<void> {
+/** A failed district is listed on its date's index (the snapshot is then "partial"); its checkpoint names the date. */
+export function recordFailure(db: Firestore, item: CollectItem, jobId: string | null, message: string): (tx: Transaction) => Promise<ItemDetail> {
   return async (tx) => {
-    if (item.district === null) return;
+    if (item.district === null) return { failedDates: [item.date] };
     const index = applyEntry(parseIndex((await tx.get(indexRef(db, item.date))).data()), item.date, item.district, { status: "failed", jobId, at: new Date().toISOString(), note: message });
     tx.set(indexRef(db, item.date), index);
+    return { failedDates: [item.date] };
   };
 }

@@ -13,6 +13,7 @@ import { messages } from "../../logs/messages";
 import type { DashboardClient } from "../../sources/dashboard/client";
 import type { Firestore } from "firebase-admin/firestore";
 import { collect, recordFailure } from "./collect";
+import { collectionSummary, EXPORT_METRICS, EXPORT_TALLIES } from "./exports-detail";
 import { type DataCollectionParams, dataCollectionParams, planOf, prepareCollection } from "./params";
 
 export const collectItem = z.object({ date: z.string(), district: z.string().nullable() });
@@ -33,6 +34,9 @@ export function dataCollection(client: (db: Firestore) => DashboardClient, circu
     defaultRateLimits: { maxConcurrency: 3, requestsPerMinute: 60 },
     estimate: { msPerItem: 1200 },
     circuit,
+    metrics: EXPORT_METRICS,
+    tallies: EXPORT_TALLIES,
+    summarize: collectionSummary,
 
     async prepare(ctx, params) {
       const prepared = await prepareCollection(ctx.db, params);

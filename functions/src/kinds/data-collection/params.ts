@@ -70,6 +70,8 @@ export async function prepareCollection(db: Firestore, params: DataCollectionPar
       districts: scope.scope.districts,
       configuredDistricts: configured,
       excludedDistricts: scope.scope.excluded,
+      /** Seed 003: whether fetched exports are kept and reused. */
+      caching: params.enableCaching ? "on" : "off",
       dates: countItems({ startDate: params.startDate, endDate: resolved.endDate, districts: [] }),
     },
   };

@@ -4,8 +4,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { NonRetriableError, RetryAfterError } from "../../engine/errors";
 import type { CacheEntry, CsvCache } from "./cache";
-import { DashboardUnavailableError, dashboardClient } from "./client";
-import { headersOf } from "./reports";
+import { dashboardClient } from "./client";
+import { headersOf } from "./columns";
+import { DashboardUnavailableError } from "./errors";
 import type { ReportRequest } from "./urls";
 
 let server: Server;

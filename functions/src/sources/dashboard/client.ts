@@ -1,16 +1,17 @@
 /**
  * The dashboard client: fetches one export (or takes it from the cache), checks it and returns
- * typed rows dated by the closing rules, or "unavailable". Errors tell the engine what they mean:
- * timeouts, network errors, 5xx and HTML error pages are transient (DashboardUnavailableError,
- * retried, counted by the circuit breaker); 4xx, a changed header, malformed rows or a footer the
- * dashboard would not produce are permanent (NonRetriableError).
+ * typed rows dated by the closing rules, the export as published and its column drift, or
+ * "unavailable". Errors tell the engine what they mean (errors.ts): timeouts, network errors, 5xx
+ * and HTML error pages are transient; 4xx, an export without an identity column, malformed rows,
+ * bad cells or a footer the dashboard would not produce are permanent.
  */
-import { NonRetriableError, RetryAfterError } from "../../engine/errors";
+import { RetryAfterError } from "../../engine/errors";
 import type { CacheEntry, CsvCache } from "./cache";
 import { parseCsv } from "./csv";
 import type { IsoDate } from "./dates";
+import { DashboardExportError, DashboardHttpError, DashboardUnavailableError } from "./errors";
 import { dateData, type Dating, type Footer } from "./footer";
-import { missingHeaders, type Row, toRow } from "./reports";
+import { type ColumnDrift, mapHeader, type RawExport, type Row, typedRow } from "./normalise";
 import { cacheKey, exportUrl, type ReportRequest } from "./urls";
 
 export interface DashboardConfig {
@@ -18,20 +19,14 @@ export interface DashboardConfig {
   timeoutMs: number;
 }
 
-/** The source is down or answered something transient; worth trying again later. */
-export class DashboardUnavailableError extends Error {
-  readonly retryable = true;
-  constructor(message: string) {
-    super(message);
-    this.name = "DashboardUnavailableError";
-  }
-}
-
 export type ExportResult =
   | {
       status: "ok";
       url: string;
       rows: Row[];
+      /** The export as published (every column, unknown ones too). */
+      raw: RawExport;
+      drift: ColumnDrift;
       footer: Footer;
       dating: Extract<Dating, { kind: "normal" | "closing" }>;
       fetchedAt: string;
@@ -64,7 +59,7 @@ export function dashboardClient(config: DashboardConfig, cache: CsvCache, today:
       throw new RetryAfterError(`dashboard answered 429: ${url}`, (Number.isFinite(seconds) ? seconds : 30) * 1000);
     }
     if (res.status >= 500) throw new DashboardUnavailableError(`dashboard answered ${res.status}: ${url}`);
-    if (res.status >= 400) throw new NonRetriableError(`dashboard answered ${res.status}: ${url}`);
+    if (res.status >= 400) throw new DashboardHttpError(`dashboard answered ${res.status}: ${url}`);
     const html = (res.headers.get("content-type") ?? "").includes("text/html") || /^\s*</.test(body.replace(/^\uFEFF/, ""));
     if (html) throw new DashboardUnavailableError(`dashboard answered an HTML page instead of CSV: ${url}`);
     if (body.trim() === "") throw new DashboardUnavailableError(`dashboard answered an empty body: ${url}`);
@@ -90,23 +85,28 @@ export function dashboardClient(config: DashboardConfig, cache: CsvCache, today:
 /** Every check of one export's body; pure, so tests give it any body. */
 export function check(request: ReportRequest, entry: CacheEntry, fromCache: boolean): ExportResult {
   const { url } = entry;
+  const fail = (what: string) => new DashboardExportError(`${request.report} export ${what}: ${url}`);
   const csv = parseCsv(entry.body);
-  const missing = missingHeaders(request.report, csv.header);
-  if (missing.length > 0) throw new NonRetriableError(`${request.report} export lacks columns ${missing.join(", ")}: ${url}`);
+  const mapped = mapHeader(request.report, csv.header);
+  if (!mapped.ok) {
+    const [first] = mapped.missing;
+    throw fail(`lacks identity column "${first.names[0]}" (accepted names: ${first.names.join(", ")})`);
+  }
   if (csv.malformed.length > 0) {
     const first = csv.malformed[0];
-    throw new NonRetriableError(`${request.report} export has ${csv.malformed.length} malformed lines (line ${first.line}: ${first.cells} cells): ${url}`);
+    throw fail(`has ${csv.malformed.length} malformed lines (line ${first.line}: ${first.cells} cells)`);
   }
-  if (csv.records.length === 0) return { status: "unavailable", url, reason: `no data for ${request.date} (header-only export)` };
-  if (!csv.footer) throw new NonRetriableError(`${request.report} export has no "Month of ..., As of ..." footer: ${url}`);
+  if (csv.rows.length === 0) return { status: "unavailable", url, reason: `no data for ${request.date} (header-only export)` };
+  if (!csv.footer) throw fail(`has no "Month of ..., As of ..." footer`);
   const dating = dateData(request.date, csv.footer);
   if (dating.kind === "as-of-mismatch") return { status: "unavailable", url, reason: `export is as of ${dating.asOf}, not ${request.date}` };
-  if (dating.kind === "inconsistent") throw new NonRetriableError(`${request.report} footer: ${dating.reason}: ${url}`);
+  if (dating.kind === "inconsistent") throw new DashboardExportError(`${request.report} footer: ${dating.reason}: ${url}`);
   const rows: Row[] = [];
-  for (const [index, record] of csv.records.entries()) {
-    const row = toRow(request.report, record);
-    if (!row.ok) throw new NonRetriableError(`${request.report} row ${index + 1}: ${row.error}: ${url}`);
+  for (const [index, cells] of csv.rows.entries()) {
+    const row = typedRow(mapped.map, csv.header, cells);
+    if (!row.ok) throw fail(`row ${index + 1}: ${row.error}`);
     rows.push(row.row);
   }
-  return { status: "ok", url, rows, footer: csv.footer, dating, fetchedAt: entry.fetchedAt, fromCache };
+  const raw: RawExport = { header: csv.header, rows: csv.rows.map((cells) => ({ cells })), footer: csv.footerLine };
+  return { status: "ok", url, rows, raw, drift: mapped.map.drift, footer: csv.footer, dating, fetchedAt: entry.fetchedAt, fromCache };
 }

@@ -1,7 +1,9 @@
 /**
- * The four exports' columns, each defined once: the CSV header, the typed key it becomes, and the
- * zod schema of its cell. Rows are validated into typed objects; the dashboard's own headers are
- * also what the local simulator writes (tools/dashboard-sim), so both stay in step.
+ * The column table: every typed field of the four exports, the header names the dashboard has
+ * published it under across program years (the first is today's name), the zod schema of its cell,
+ * and whether an export must have it. Only identity columns are required; a missing optional
+ * column is a null field and a line in the snapshot's column drift (normalise.ts). Headers are
+ * matched ignoring case and runs of spaces. The README's district-data section prints this table.
  */
 import { z } from "zod";
 import type { Report } from "./urls";
@@ -22,97 +24,97 @@ const clubNumber = z.string().trim().regex(/^\d{1,8}$/, "not a club number");
 export const DISTRICT_ID = /^[0-9A-Z]{1,3}$/;
 const districtId = z.string().trim().regex(DISTRICT_ID, "not a district id");
 
-type Cell = z.ZodType<string | number, string>;
-type Columns = ReadonlyArray<readonly [header: string, key: string, cell: Cell]>;
+export type Cell = z.ZodType<string | number, string>;
 
-export const COLUMNS = {
+/** What a cell holds, and the schema that reads it. */
+export const CELLS = { text, count, percent, clubNumber, districtId } satisfies Record<string, Cell>;
+export type CellType = keyof typeof CELLS;
+
+export interface Column {
+  /** The typed row's field. */
+  key: string;
+  /** Header names it has been published under; the first is the current one. */
+  names: readonly [string, ...string[]];
+  type: CellType;
+  /** Identity columns: an export without one cannot be read (a permanent error naming it). */
+  required?: true;
+}
+
+const col = (key: string, names: Column["names"], type: CellType, required?: true): Column => ({ key, names, type, ...(required ? { required } : {}) });
+
+const DISTRICT = col("district", ["District"], "districtId", true);
+const DIVISION = col("division", ["Division", "Div"], "text");
+const AREA = col("area", ["Area"], "text");
+const CLUB_NAME = col("clubName", ["Club Name"], "text", true);
+/** The club reports' identity; the club number is "Club" in the district and division reports. */
+const clubIdentity = (current: "Club" | "Club Number"): Column[] => {
+  const others = ["Club Number", "Club", "Club ID", "ClubID"].filter((n) => n !== current);
+  return [DISTRICT, DIVISION, AREA, col("clubNumber", [current, ...others], "clubNumber", true), CLUB_NAME];
+};
+
+export const COLUMNS: Record<Report, readonly Column[]> = {
   districtsummary: [
-    ["REGION", "region", text],
-    ["DISTRICT", "district", districtId],
-    ["Paid Club Base", "paidClubBase", count],
-    ["Paid Clubs", "paidClubs", count],
-    ["% Club Growth", "clubGrowthPercent", percent],
-    ["Payment Base", "paymentBase", count],
-    ["Total YTD Payments", "totalYtdPayments", count],
-    ["% Payment Growth", "paymentGrowthPercent", percent],
-    ["Active Clubs", "activeClubs", count],
-    ["Total Distinguished Clubs", "distinguishedClubs", count],
-    ["Select Distinguished Clubs", "selectDistinguishedClubs", count],
-    ["Presidents Distinguished Clubs", "presidentsDistinguishedClubs", count],
+    col("region", ["REGION"], "text"),
+    col("district", ["DISTRICT"], "districtId", true),
+    col("paidClubBase", ["Paid Club Base"], "count"),
+    col("paidClubs", ["Paid Clubs"], "count"),
+    col("clubGrowthPercent", ["% Club Growth"], "percent"),
+    col("paymentBase", ["Payment Base"], "count"),
+    col("totalYtdPayments", ["Total YTD Payments"], "count"),
+    col("paymentGrowthPercent", ["% Payment Growth"], "percent"),
+    col("activeClubs", ["Active Clubs"], "count"),
+    col("distinguishedClubs", ["Total Distinguished Clubs", "Distinguished Clubs"], "count"),
+    col("selectDistinguishedClubs", ["Select Distinguished Clubs"], "count"),
+    col("presidentsDistinguishedClubs", ["Presidents Distinguished Clubs", "President's Distinguished Clubs"], "count"),
   ],
   districtperformance: [
-    ["District", "district", districtId],
-    ["Division", "division", text],
-    ["Area", "area", text],
-    ["Club", "clubNumber", clubNumber],
-    ["Club Name", "clubName", text],
-    ["New Members", "newMembers", count],
-    ["Late Ren.", "lateRenewals", count],
-    ["Oct. Ren.", "octoberRenewals", count],
-    ["Apr. Ren.", "aprilRenewals", count],
-    ["Total Ren.", "totalRenewals", count],
-    ["Total to Date", "totalToDate", count],
-    ["Charter Date/Suspend Date", "charterOrSuspendDate", text],
-    ["Distinguished Status", "distinguishedStatus", text],
+    ...clubIdentity("Club"),
+    col("newMembers", ["New Members"], "count"),
+    col("lateRenewals", ["Late Ren."], "count"),
+    col("octoberRenewals", ["Oct. Ren."], "count"),
+    col("aprilRenewals", ["Apr. Ren."], "count"),
+    col("totalRenewals", ["Total Ren."], "count"),
+    col("totalToDate", ["Total to Date"], "count"),
+    col("charterOrSuspendDate", ["Charter Date/Suspend Date"], "text"),
+    col("distinguishedStatus", ["Distinguished Status", "Club Distinguished Status"], "text"),
   ],
   divisionperformance: [
-    ["District", "district", districtId],
-    ["Division", "division", text],
-    ["Area", "area", text],
-    ["Club", "clubNumber", clubNumber],
-    ["Club Name", "clubName", text],
-    ["Division Club Base", "divisionClubBase", count],
-    ["Area Club Base", "areaClubBase", count],
-    ["Nov Visit award", "novemberVisit", count],
-    ["May visit award", "mayVisit", count],
-    ["Club Distinguished Status", "distinguishedStatus", text],
+    ...clubIdentity("Club"),
+    col("divisionClubBase", ["Division Club Base"], "count"),
+    col("areaClubBase", ["Area Club Base"], "count"),
+    col("novemberVisit", ["Nov Visit award"], "count"),
+    col("mayVisit", ["May visit award"], "count"),
+    col("distinguishedStatus", ["Club Distinguished Status", "Distinguished Status"], "text"),
   ],
   clubperformance: [
-    ["District", "district", districtId],
-    ["Division", "division", text],
-    ["Area", "area", text],
-    ["Club Number", "clubNumber", clubNumber],
-    ["Club Name", "clubName", text],
-    ["Club Status", "clubStatus", text],
-    ["Mem. Base", "membershipBase", count],
-    ["Active Members", "activeMembers", count],
-    ["Goals Met", "goalsMet", count],
-    ["Level 1s", "level1s", count],
-    ["Level 2s", "level2s", count],
-    ["Add. Level 2s", "additionalLevel2s", count],
-    ["Level 3s", "level3s", count],
-    ["Level 4s, Level 5s, or DTM award", "level4sTo5sOrDtm", count],
-    ["Add. Level 4s, Level 5s, or DTM award", "additionalLevel4sTo5sOrDtm", count],
-    ["New Members", "newMembers", count],
-    ["Add. New Members", "additionalNewMembers", count],
-    ["Off. Trained Round 1", "officersTrainedRound1", count],
-    ["Off. Trained Round 2", "officersTrainedRound2", count],
-    ["Mem. dues on time Oct", "duesOnTimeOctober", count],
-    ["Mem. dues on time Apr", "duesOnTimeApril", count],
-    ["Off. List On Time", "officerListOnTime", count],
-    ["Club Distinguished Status", "distinguishedStatus", text],
+    ...clubIdentity("Club Number"),
+    col("clubStatus", ["Club Status", "Status"], "text"),
+    col("membershipBase", ["Mem. Base", "Membership Base"], "count"),
+    col("activeMembers", ["Active Members", "Active Membership", "Membership", "Paid Members"], "count"),
+    col("goalsMet", ["Goals Met"], "count"),
+    col("level1s", ["Level 1s"], "count"),
+    col("level2s", ["Level 2s"], "count"),
+    col("additionalLevel2s", ["Add. Level 2s"], "count"),
+    col("level3s", ["Level 3s"], "count"),
+    col("level4sTo5sOrDtm", ["Level 4s, Level 5s, or DTM award", "Level 4s, Path Completions, or DTM Awards", "Level 4s, Path Completions, or DTM award"], "count"),
+    col("additionalLevel4sTo5sOrDtm", ["Add. Level 4s, Level 5s, or DTM award", "Add. Level 4s, Path Completions, or DTM award", "Add. Level 4s, Path Completions, or DTM Awards"], "count"),
+    col("newMembers", ["New Members"], "count"),
+    col("additionalNewMembers", ["Add. New Members"], "count"),
+    col("officersTrainedRound1", ["Off. Trained Round 1"], "count"),
+    col("officersTrainedRound2", ["Off. Trained Round 2"], "count"),
+    col("duesOnTimeOctober", ["Mem. dues on time Oct"], "count"),
+    col("duesOnTimeApril", ["Mem. dues on time Apr"], "count"),
+    col("officerListOnTime", ["Off. List On Time"], "count"),
+    col("distinguishedStatus", ["Club Distinguished Status"], "text"),
   ],
-} as const satisfies Record<Report, Columns>;
+};
 
-export type Row = Record<string, string | number>;
-
+/** Today's header names of a report, in the table's order. */
 export function headersOf(report: Report): string[] {
-  return COLUMNS[report].map(([header]) => header);
+  return COLUMNS[report].map((c) => c.names[0]);
 }
 
-/** Header names the export lacks (a changed export is a permanent error, not a retry). */
-export function missingHeaders(report: Report, header: string[]): string[] {
-  const have = new Set(header.map((h) => h.trim()));
-  return headersOf(report).filter((h) => !have.has(h));
-}
-
-/** Validates one raw record (header -> cell) into a typed row; the error names the column. */
-export function toRow(report: Report, record: Record<string, string>): { ok: true; row: Row } | { ok: false; error: string } {
-  const row: Row = {};
-  for (const [header, key, cell] of COLUMNS[report] as Columns) {
-    const parsed = cell.safeParse(record[header] ?? "");
-    if (!parsed.success) return { ok: false, error: `column "${header}": ${parsed.error.issues[0]?.message ?? "invalid"} (${JSON.stringify(record[header])})` };
-    row[key] = parsed.data;
-  }
-  return { ok: true, row };
+/** How headers are compared: case, surrounding spaces and runs of spaces do not matter. */
+export function headerKey(header: string): string {
+  return header.trim().replace(/\s+/g, " ").toLowerCase();
 }

@@ -3,7 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { NonRetriableError } from "../../engine/errors";
 import { check } from "./client";
 import { parseCsv } from "./csv";
-import { COLUMNS, headersOf } from "./reports";
+import { COLUMNS, headersOf } from "./columns";
 
 const cellText = fc.string({ unit: fc.constantFrom("a", "Z", " ", ",", '"', "\n", "é", "7", "-", "'"), maxLength: 12 });
 
@@ -13,10 +13,10 @@ test("property: any rows (commas, quotes, newlines) round-trip through the expor
       const header = ["A", "B", "C, D", 'E "e"', "F", "G"];
       const body = `\uFEFF${stringify([header, ...rows], { record_delimiter: crlf ? "windows" : "unix" })}Month of Mar, As of 3/1/2025\n\n`;
       const parsed = parseCsv(body);
-      expect(parsed.header).toEqual(header.map((h) => h.trim()));
-      const nonBlank = rows.filter((r) => r.some((c) => c.trim() !== ""));
-      expect(parsed.records).toEqual(nonBlank.map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), r[i]]))));
+      expect(parsed.header).toEqual(header);
+      expect(parsed.rows).toEqual(rows.filter((r) => r.some((c) => c.trim() !== "")));
       expect(parsed.footer).toEqual({ dataMonth: 3, asOf: "2025-03-01" });
+      expect(parsed.footerLine).toBe("Month of Mar, As of 3/1/2025");
       expect(parsed.malformed).toEqual([]);
     }),
     { numRuns: 200 },
@@ -42,7 +42,7 @@ test("property: generated club rows parse back into the same typed rows (counts 
       const result = check({ report: "clubperformance", district: "61", date: "2025-03-01" }, { body, url: "u", fetchedAt: "t" }, false);
       expect(result.status).toBe("ok");
       if (result.status !== "ok") return;
-      const keys = COLUMNS.clubperformance.map(([, key]) => key);
+      const keys = COLUMNS.clubperformance.map((c) => c.key);
       expect(result.rows).toEqual(cells.map((row) => Object.fromEntries(keys.map((k, i) => [k, i >= 6 && i < 22 ? Number(String(row[i]).replace(/,/g, "")) : String(row[i]).trim()]))));
     }),
     { numRuns: 100 },
@@ -63,7 +63,7 @@ describe("checks of one export", () => {
   });
   test("malformed rows, a changed header, a missing footer and bad cells are permanent errors", () => {
     expect(() => run(`${header}\n61,A,01\nMonth of Mar, As of 3/1/2025\n`)).toThrow(NonRetriableError);
-    expect(() => run(`Division,Area\nA,01\nMonth of Mar, As of 3/1/2025\n`)).toThrow(/lacks columns/);
+    expect(() => run(`Division,Area\nA,01\nMonth of Mar, As of 3/1/2025\n`)).toThrow(/lacks identity column "District"/);
     expect(() => run(`${header}\n${row}\n`)).toThrow(/footer/);
     expect(() => run(`${header}\n61,A,01,12x4,Club,5,3,1,0,D\nMonth of Mar, As of 3/1/2025\n`)).toThrow(/column "Club"/);
   });
