@@ -83,7 +83,9 @@ export function analyticsGeneration(): Kind<AnalyticsParams, AnalyticsItem> {
         mode === "date-range"
           ? `every date from ${r?.startDate} to ${r?.endDate} for ${districts.length} district(s); missing snapshots are skipped`
           : `every stored snapshot${r ? ` from ${r.startDate} to ${r.endDate}` : ""}${params.targetDistricts ? ` of ${params.targetDistricts.join(", ")}` : ""}`;
-      return { params: { ...params, resolvedDistricts: mode === "date-range" ? districts : undefined }, details: { mode, reason } };
+      // Left out, not undefined: with ignoreUndefinedProperties Firestore drops a map whose fields are all
+      // undefined, so `{resolvedDistricts: undefined}` would leave the job without params.
+      return { params: { ...params, ...(mode === "date-range" ? { resolvedDistricts: districts } : {}) }, details: { mode, reason } };
     },
 
     formOptions: (ctx) => districtFormOptions(ctx.db),
