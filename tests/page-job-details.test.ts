@@ -1,6 +1,7 @@
 /**
  * The job view's details in Chromium, on district jobs against the dashboard simulator: per-target
- * rows that expand, the failed-items list and its CSV, retry failed, the circuit breaker, the chart.
+ * rows that expand, the failed-items list and its CSV, retry failed, the circuit breaker, the chart,
+ * the error summary, seed 002's snapshot facts and the column drift tallies.
  */
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
@@ -45,6 +46,9 @@ test("per-district rows expand to their counts and last error; failed items with
   expect(await failed.locator("tbody tr td:first-child").allTextContents()).toEqual(["2025-03-10~42", "2025-03-11~42", "2025-03-12~42"]);
   expect(await failed.locator("tbody tr").first().textContent()).toContain("dashboard answered 404");
   expect(await page.getByTestId("fact-strategy").textContent()).toBe("per-district");
+  expect(await page.getByTestId("error-summary").textContent()).toBe("Errors: 3 failed items, 3 permanent, 0 retryable · by type: DashboardHttpError 3");
+  expect(await page.getByTestId("fact-partialSnapshots").textContent()).toBe("2025-03-10, 2025-03-11, 2025-03-12");
+  expect(await page.getByTestId("fact-caching").textContent()).toBe("on");
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download failed items (CSV)" }).click()]);
   expect(download.suggestedFilename()).toBe(`${jobId}-failed-items.csv`);
@@ -76,4 +80,21 @@ test("the circuit breaker opens live during a 503 burst and closes; the throughp
   expect(points).toBeGreaterThanOrEqual(1);
   expect(points).toBeLessThanOrEqual(job.throughput.length - 1);
   expect(job.throughput[job.throughput.length - 1].processed).toBe(14);
+});
+
+test("a job over an older program year: the column drift tallies, snapshot ids and cache hit rate (a re-run reads the cache)", async () => {
+  const params = { startDate: "2024-06-27", endDate: "2024-06-28", targetDistricts: ["61"], skipExisting: false };
+  const limits = { maxConcurrency: 2, requestsPerMinute: 6000, minDelayMs: 0 };
+  await waitForFinish(token, await collect(params, limits));
+  const jobId = await collect(params, limits);
+  await page.getByRole("button", { name: `Open job ${jobId}` }).click();
+  await page.getByTestId("job-status").getByText("completed").waitFor({ timeout: 60_000 });
+  expect(await page.getByTestId("fact-snapshotIds").textContent()).toBe("2024-06-27, 2024-06-28");
+  expect(await page.getByTestId("fact-cacheHitRate").textContent()).toBe("100%");
+  expect(await page.getByTestId("fact-driftExports").textContent()).toBe("2");
+  const unknown = page.getByTestId("tally-columnsUnknown");
+  await unknown.getByText("Columns unknown: 1 value").click();
+  await unknown.getByText("clubperformance: Club Success Plan: 2 items").waitFor();
+  expect(await page.getByTestId("tally-columnAliases").locator("summary").textContent()).toBe("Column aliases: 4 values");
+  expect(await page.getByTestId("error-summary").count()).toBe(0);
 });

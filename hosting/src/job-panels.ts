@@ -1,4 +1,4 @@
-/** The parts of the job view drawn from the job document: counts, limiter, circuits, targets, metrics, resumes, errors. */
+/** The parts of the job view drawn from the job document: counts, limiter, circuits, targets, metrics, tallies, resumes, errors. */
 import { h, timeText } from "./dom";
 import { limitsText } from "./limits";
 
@@ -59,12 +59,49 @@ export function targets(job: Job, open: Set<string>): HTMLElement | null {
   return h("section", { "aria-labelledby": "targets-title" }, h("h3", { id: "targets-title" }, "Targets"), ...rows);
 }
 
-/** The kind's decisions at creation (details) and its summed metrics. */
+/** "columnsMissing" -> "Columns missing". */
+const humanize = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().replace(/^./, (c) => c.toUpperCase());
+
+/** A fact's value as text: lists joined ("none" when empty), a rate (0..1, named "...Rate") as a percentage. */
+function factText(key: string, v: unknown): string {
+  if (Array.isArray(v)) return v.length === 0 ? "none" : v.join(", ");
+  if (typeof v === "number" && /Rate$/.test(key) && v >= 0 && v <= 1) return `${Math.round(v * 1000) / 10}%`;
+  if (v === null || v === undefined) return "–";
+  return typeof v === "object" ? JSON.stringify(v) : String(v);
+}
+
+/** The kind's decisions at creation (details), its summed metrics and its summary of them. */
 export function kindFacts(job: Job): HTMLElement | null {
-  const facts = [...Object.entries(job.details ?? {}), ...Object.entries(job.metrics ?? {})];
+  const facts = [...Object.entries(job.details ?? {}), ...Object.entries(job.metrics ?? {}), ...Object.entries(job.summary ?? {})];
   if (facts.length === 0) return null;
-  const text = (v: unknown) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v));
-  return h("section", { "aria-labelledby": "facts-title" }, h("h3", { id: "facts-title" }, "Details and metrics"), h("dl", { class: "facts" }, ...facts.map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", { "data-testid": `fact-${k}` }, text(v))))));
+  return h("section", { "aria-labelledby": "facts-title" }, h("h3", { id: "facts-title" }, "Details and metrics"), h("dl", { class: "facts" }, ...facts.map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", { "data-testid": `fact-${k}` }, factText(k, v))))));
+}
+
+/** Failed items by retryable or permanent and by error type (shown once something failed). */
+export function errorSummary(job: Job): HTMLElement | null {
+  const e = job.errorSummary ?? {};
+  const total = (e.retryable ?? 0) + (e.permanent ?? 0);
+  if (total === 0) return null;
+  const types = Object.entries<number>(e.byType ?? {}).sort(([, a], [, b]) => b - a).map(([type, n]) => `${type} ${n}`).join(", ");
+  return h("p", { "data-testid": "error-summary" }, `Errors: ${total} failed items, ${e.permanent ?? 0} permanent, ${e.retryable ?? 0} retryable · by type: ${types}`);
+}
+
+/** The kind's tallies (e.g. column drift): one collapsed list per tally, values with the items that had them. */
+export function tallies(job: Job, open: Set<string>): HTMLElement | null {
+  const entries = Object.entries<Record<string, number>>(job.tallies ?? {}).filter(([, counts]) => Object.keys(counts).length > 0);
+  if (entries.length === 0) return null;
+  const lists = entries.map(([name, counts]) => {
+    const values = Object.entries(counts).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+    const details = h(
+      "details",
+      { open: open.has(name), "data-testid": `tally-${name}` },
+      h("summary", {}, `${humanize(name)}: ${values.length} value${values.length === 1 ? "" : "s"}`),
+      h("ul", {}, ...values.map(([value, n]) => h("li", {}, `${value}: ${n} item${n === 1 ? "" : "s"}`))),
+    );
+    details.addEventListener("toggle", () => (details.open ? open.add(name) : open.delete(name)));
+    return details;
+  });
+  return h("section", { "aria-labelledby": "tallies-title" }, h("h3", { id: "tallies-title" }, "Tallies (items per value)"), ...lists);
 }
 
 export function resumes(job: Job): HTMLElement | null {

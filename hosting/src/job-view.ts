@@ -5,7 +5,7 @@ import { FINISHED_STATUSES } from "../../functions/src/engine/status";
 import { callApi } from "./api";
 import { h, timeText } from "./dom";
 import { FailedItems } from "./failed-items";
-import { circuits, counts, type Job, kindFacts, lastErrors, limiter, rateLine, resumes, targets } from "./job-panels";
+import { circuits, counts, errorSummary, type Job, kindFacts, lastErrors, limiter, rateLine, resumes, tallies, targets } from "./job-panels";
 import { throughputFigure } from "./throughput-chart";
 
 export class JobView {
@@ -14,6 +14,7 @@ export class JobView {
   private readonly live = h("div");
   private readonly error = h("p", { role: "alert", "data-testid": "action-error" });
   private openTargets = new Set<string>();
+  private openTallies = new Set<string>();
 
   constructor(private readonly root: HTMLElement, private readonly db: Firestore, private readonly auth: Auth) {}
 
@@ -21,6 +22,7 @@ export class JobView {
     this.close();
     this.root.hidden = false;
     this.openTargets = new Set();
+    this.openTallies = new Set();
     this.error.textContent = "";
     this.live.replaceChildren(h("p", {}, `Loading job ${jobId} ...`));
     this.failed = new FailedItems(this.db, this.auth, jobId);
@@ -61,7 +63,9 @@ export class JobView {
       this.actions(jobId, job),
       resumes(job) ?? "",
       kindFacts(job) ?? "",
+      tallies(job, this.openTallies) ?? "",
       targets(job, this.openTargets) ?? "",
+      errorSummary(job) ?? "",
       lastErrors(job) ?? "",
     );
   }
