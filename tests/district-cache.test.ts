@@ -1,8 +1,8 @@
 /** data-collection's CSV cache (dashboardCsvCache) on retries and re-runs; analytics-generation over every stored snapshot. */
-import { adminToken, api } from "./support/api";
-import { configureDistricts, sim, type SimCall, snapshotDoc } from "./support/dashboard";
+import { api } from "./support/api";
+import { createCollection, freshDistricts, sim, type SimCall, snapshotDoc } from "./support/dashboard";
 import { getJob, waitForFinish } from "./support/jobs";
-import { adminDb, clearFirestore } from "./support/stack";
+import { adminDb } from "./support/stack";
 
 const ONE_AT_A_TIME = { maxConcurrency: 1, requestsPerMinute: 6000, minDelayMs: 0 };
 const REPORTS = ["districtperformance", "divisionperformance", "clubperformance"];
@@ -10,17 +10,10 @@ const CLUB_503_ONCE = { faults: [{ type: "503", count: 1, reports: ["clubperform
 
 let token: string;
 beforeEach(async () => {
-  await clearFirestore();
-  await sim.reset();
-  await configureDistricts();
-  token = await adminToken();
+  token = await freshDistricts();
 });
 
-async function collect(params: Record<string, unknown>, rateLimits: Record<string, number> = ONE_AT_A_TIME) {
-  const res = await api("POST", "/", { token, body: { kind: "data-collection", params, rateLimits } });
-  if (res.status !== 201) throw new Error(`create: ${res.status} ${res.text}`);
-  return res.body.job.id as string;
-}
+const collect = (params: Record<string, unknown>, rateLimits: Record<string, number> = ONE_AT_A_TIME) => createCollection(token, params, rateLimits);
 
 /** The simulator's calls for one report of a date and district, as [status, fault] pairs in call order. */
 const callsOf = (calls: SimCall[], report: string, district: string, date: string) =>

@@ -1,22 +1,15 @@
 /** data-collection against the dashboard simulator: counts, per-district rows, faults, closing periods. */
-import { adminToken, api } from "./support/api";
-import { configureDistricts, indexDoc, sim, snapshotDoc } from "./support/dashboard";
+import { api } from "./support/api";
+import { configureDistricts, createCollection, freshDistricts, indexDoc, sim, snapshotDoc } from "./support/dashboard";
 import { getJob, waitForFinish, waitForJob } from "./support/jobs";
-import { adminDb, clearFirestore, emulatorLog } from "./support/stack";
+import { adminDb, emulatorLog } from "./support/stack";
 
 let token: string;
 beforeEach(async () => {
-  await clearFirestore();
-  await sim.reset();
-  await configureDistricts();
-  token = await adminToken();
+  token = await freshDistricts();
 });
 
-async function collect(params: Record<string, unknown>, rateLimits: Record<string, number> = { maxConcurrency: 4, requestsPerMinute: 6000, minDelayMs: 0 }) {
-  const res = await api("POST", "/", { token, body: { kind: "data-collection", params, rateLimits } });
-  if (res.status !== 201) throw new Error(`create: ${res.status} ${res.text}`);
-  return res.body.job.id as string;
-}
+const collect = (params: Record<string, unknown>, rateLimits: Record<string, number> = { maxConcurrency: 4, requestsPerMinute: 6000, minDelayMs: 0 }) => createCollection(token, params, rateLimits);
 
 test("5 dates x 4 districts: exact counts, per-district rows, snapshots with metadata; a re-run fetches nothing", async () => {
   const districts = ["1", "42", "61", "F"];

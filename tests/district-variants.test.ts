@@ -4,24 +4,15 @@
  * records each snapshot's column drift and sums it on the job; the same data under another variant
  * gives the same typed values (fields of columns that year lacked are null).
  */
-import { adminToken, api } from "./support/api";
-import { configureDistricts, sim, snapshotDoc } from "./support/dashboard";
+import { configureDistricts, createCollection, freshDistricts, sim, snapshotDoc } from "./support/dashboard";
 import { waitForFinish } from "./support/jobs";
-import { clearFirestore } from "./support/stack";
 
 let token: string;
 beforeEach(async () => {
-  await clearFirestore();
-  await sim.reset();
-  await configureDistricts();
-  token = await adminToken();
+  token = await freshDistricts();
 });
 
-async function collect(params: Record<string, unknown>) {
-  const res = await api("POST", "/", { token, body: { kind: "data-collection", params, rateLimits: { maxConcurrency: 4, requestsPerMinute: 6000, minDelayMs: 0 } } });
-  if (res.status !== 201) throw new Error(`create: ${res.status} ${res.text}`);
-  return waitForFinish(token, res.body.job.id);
-}
+const collect = async (params: Record<string, unknown>) => waitForFinish(token, await createCollection(token, params, { maxConcurrency: 4, requestsPerMinute: 6000, minDelayMs: 0 }));
 
 /** Fields of a typed row without those named. */
 const without = (row: Record<string, unknown>, keys: string[]) => Object.fromEntries(Object.entries(row).filter(([k]) => !keys.includes(k)));

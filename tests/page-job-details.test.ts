@@ -53,8 +53,9 @@ test("per-district rows expand to their counts and last error; failed items with
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download failed items (CSV)" }).click()]);
   expect(download.suggestedFilename()).toBe(`${jobId}-failed-items.csv`);
   const csv = readFileSync(await download.path(), "utf8").trim().split("\r\n");
-  expect(csv[0]).toBe("itemKey,outcome,target,attempts,finishedAt,error,retryable");
+  expect(csv[0]).toBe("itemKey,outcome,target,attempts,finishedAt,error,retryable,errorType");
   expect(csv.slice(1).map((line) => line.split(",").slice(0, 3).join(","))).toEqual(["2025-03-10~42,failed,42", "2025-03-11~42,failed,42", "2025-03-12~42,failed,42"]);
+  expect(csv.slice(1).map((line) => line.split(",").slice(-2).join(","))).toEqual(Array(3).fill("false,DashboardHttpError"));
 
   await sim.reset(); // the district answers again
   await page.getByRole("button", { name: "Retry failed" }).click();

@@ -119,7 +119,7 @@ test("failures: each logged with recipe id and title, difficulty stays null, job
   expect(failed.body.items.map((i: { itemKey: string }) => i.itemKey)).toEqual(["r0003", "r0011"]);
   expect(failed.body.items[0].error).toContain("500");
   const csv = await api("GET", `/${jobId}/items?outcome=failed&format=csv`, { token });
-  expect(csv.text.split("\r\n")[0]).toBe("itemKey,outcome,target,attempts,finishedAt,error,retryable");
+  expect(csv.text.split("\r\n")[0]).toBe("itemKey,outcome,target,attempts,finishedAt,error,retryable,errorType");
   expect(csv.text).toContain("r0011,failed");
 
   await claude.set({ failTitles: [] });

@@ -1,5 +1,6 @@
 /** The dashboard simulator `npm test` started (tools/dashboard-sim), and the district data it fed. */
-import { adminDb } from "./stack";
+import { adminToken, api } from "./api";
+import { adminDb, clearFirestore } from "./stack";
 
 export const SIM_DISTRICTS = ["1", "2", "3", "10", "21", "42", "61", "F"];
 
@@ -40,4 +41,19 @@ export async function snapshotDoc(date: string, district: string) {
 
 export async function indexDoc(date: string) {
   return (await adminDb().doc(`districtSnapshots/${date}`).get()).data();
+}
+
+/** A district test's clean start: Firestore emptied, the simulator reset, the eight districts configured; an admin token. */
+export async function freshDistricts(): Promise<string> {
+  await clearFirestore();
+  await sim.reset();
+  await configureDistricts();
+  return adminToken();
+}
+
+/** Creates a data-collection job (it must answer 201) and returns its id. */
+export async function createCollection(token: string, params: Record<string, unknown>, rateLimits: Record<string, number>): Promise<string> {
+  const res = await api("POST", "/", { token, body: { kind: "data-collection", params, rateLimits } });
+  if (res.status !== 201) throw new Error(`create: ${res.status} ${res.text}`);
+  return res.body.job.id as string;
 }

@@ -3,11 +3,13 @@
 //  - the functions (TypeScript -> functions/lib)
 //  - the admin page (hosting/src -> hosting/public/app.js)
 //  - Debian's Chromium for the page's browser tests (where apt-get can install it; else a hint)
+//  - a registry document in npm's cache the deploy-check test resolves offline (npm-cache.mjs)
 import { execSync } from "node:child_process";
 import { resolve } from "node:path";
 import { buildPage } from "./build-page.mjs";
 import { ensureChromium } from "./chromium.mjs";
 import { ensureLauncherJar } from "./launcher-jar.mjs";
+import { ensureNpmCache } from "./npm-cache.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const jar = ensureLauncherJar();
@@ -16,3 +18,4 @@ execSync("npm run build --workspace functions", { cwd: root, stdio: "inherit" })
 await buildPage();
 const chromium = ensureChromium();
 if (chromium) console.log(`Chromium for the browser tests: ${chromium}`);
+ensureNpmCache(root);

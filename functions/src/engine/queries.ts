@@ -40,6 +40,8 @@ export interface ItemRow {
   finishedAt: string;
   error: string | null;
   retryable: boolean | null;
+  /** The error's class name (null for checkpoints written before it was kept). */
+  errorType: string | null;
   detail: Record<string, unknown> | null;
 }
 
@@ -64,6 +66,7 @@ export async function listItems(
       finishedAt: cp.finishedAt.toDate().toISOString(),
       error: cp.error?.message ?? null,
       retryable: cp.error?.retryable ?? null,
+      errorType: cp.error?.type ?? null,
       detail: cp.detail,
     };
   });

@@ -67,8 +67,8 @@ export function jobRoutes(deps: EngineDeps): Router {
     await readJob(deps.db, jobId); // 404 for an unknown job
     const page = await listItems(deps, jobId, query);
     if (query.format === "csv") {
-      const header = ["itemKey", "outcome", "target", "attempts", "finishedAt", "error", "retryable"];
-      const rows = page.data.map((r) => [r.itemKey, r.outcome, r.target, r.attempts, r.finishedAt, r.error, r.retryable]);
+      const header = ["itemKey", "outcome", "target", "attempts", "finishedAt", "error", "retryable", "errorType"];
+      const rows = page.data.map((r) => [r.itemKey, r.outcome, r.target, r.attempts, r.finishedAt, r.error, r.retryable, r.errorType]);
       res.setHeader("content-disposition", `attachment; filename="${jobId}-items.csv"`);
       if (page.nextCursor) res.setHeader("x-next-cursor", page.nextCursor);
       res.type("text/csv").send(toCsv(header, rows));
