@@ -73,6 +73,7 @@ export const errorSummarySchema = z.object({
   byType: z.record(z.string(), z.number().int()),
 });
 export type ErrorSummary = z.infer<typeof errorSummarySchema>;
+export const emptyErrorSummary = (): ErrorSummary => ({ retryable: 0, permanent: 0, byType: {} });
 
 /** A checkpoint detail value: a scalar, or a list of strings (counted by value when the kind tallies it). */
 export const detailValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
@@ -118,7 +119,7 @@ export const jobSchema = z.object({
   /** The kind's tallies: its named string checkpoint `detail` fields, counted by value (e.g. columns missing). */
   tallies: z.record(z.string(), z.record(z.string(), z.number().int())).default({}),
   /** Failed items: retryable or permanent, and by error type. */
-  errorSummary: errorSummarySchema.default({ retryable: 0, permanent: 0, byType: {} }),
+  errorSummary: errorSummarySchema.default(emptyErrorSummary),
   /** The kind's own reading of its metrics and tallies (Kind.summarize), e.g. a cache hit rate. */
   summary: z.record(z.string(), detailValueSchema).default({}),
   /** Processed count over time (a sample per roll-up, >= 5 s apart, at most 120), for the chart. */

@@ -1,7 +1,7 @@
 /** Reading and creating job documents; status changes live in ./transitions.ts. */
 import { type DocumentSnapshot, type Firestore, Timestamp } from "firebase-admin/firestore";
 import { ApiError } from "./errors";
-import { type Actor, type DispatcherState, type JobDoc, type RateLimits, jobSchema } from "./job-schema";
+import { type Actor, type DispatcherState, emptyErrorSummary, type JobDoc, type RateLimits, jobSchema } from "./job-schema";
 import { LEASE_MS } from "./liveness";
 import { dispatcherRef, jobRef } from "./paths";
 
@@ -68,7 +68,7 @@ export function newJobDoc(input: NewJobInput, status: "queued" | "running", now:
     details: input.details ?? {},
     metrics: {},
     tallies: {},
-    errorSummary: { retryable: 0, permanent: 0, byType: {} },
+    errorSummary: emptyErrorSummary(),
     summary: {},
     throughput: [],
   };

@@ -136,7 +136,7 @@ export interface Kind<Params extends Record<string, unknown> = Record<string, un
    * The kind's reading of its metrics and tallies, written on the job as `summary` with each
    * roll-up and at the end (e.g. a cache hit rate, the dates with failures). Pure.
    */
-  summarize?(aggregates: JobAggregates): Record<string, string | number | boolean | null | string[]>;
+  summarize?(aggregates: JobAggregates): ItemDetail;
   /** The outside source behind `process`: its transient errors open a shared circuit breaker. */
   readonly circuit?: CircuitPolicy;
 

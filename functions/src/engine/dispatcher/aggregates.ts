@@ -4,7 +4,7 @@
  * tallies (string details counted by value) and the error summary (failed items by retryable or
  * permanent, and by error type).
  */
-import type { Checkpoint, ErrorSummary, JobDoc, TargetProgress } from "../job-schema";
+import { type Checkpoint, type ErrorSummary, emptyErrorSummary, type JobDoc, type TargetProgress } from "../job-schema";
 
 export type Aggregates = Pick<JobDoc, "targets" | "metrics" | "tallies" | "errorSummary">;
 
@@ -13,10 +13,9 @@ export const MAX_TALLY_VALUES = 2000;
 export const OTHER = "(other values)";
 
 const EMPTY_TARGET: TargetProgress = { processed: 0, succeeded: 0, failed: 0, skipped: 0, unavailable: 0, lastError: null };
-export const EMPTY_ERRORS: ErrorSummary = { retryable: 0, permanent: 0, byType: {} };
 
 export function emptyAggregates(): Aggregates {
-  return { targets: {}, metrics: {}, tallies: {}, errorSummary: structuredClone(EMPTY_ERRORS) };
+  return { targets: {}, metrics: {}, tallies: {}, errorSummary: emptyErrorSummary() };
 }
 
 export function addToTarget(row: TargetProgress | undefined, checkpoint: Pick<Checkpoint, "outcome" | "error">): TargetProgress {
@@ -43,10 +42,13 @@ export function addTallies(tallies: JobDoc["tallies"], names: readonly string[],
   for (const name of names) {
     const raw = detail?.[name];
     const values = typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw : [];
+    if (values.length === 0 && next[name]) continue;
     const counts = { ...(next[name] ?? {}) };
+    let distinct = Object.keys(counts).length;
     for (const value of values) {
       if (value === "") continue;
-      const key = value in counts || Object.keys(counts).length < MAX_TALLY_VALUES ? value : OTHER;
+      const key = value in counts || distinct < MAX_TALLY_VALUES ? value : OTHER;
+      if (!(key in counts)) distinct += 1;
       counts[key] = (counts[key] ?? 0) + 1;
     }
     next[name] = counts;

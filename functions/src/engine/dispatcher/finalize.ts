@@ -14,7 +14,7 @@ import { dispatcherRef, itemsCol, jobRef } from "../paths";
 import type { JobStatus } from "../status";
 import type { JobSummary, Outcome } from "../types";
 import { addCheckpoint, type AggregateNames, type Aggregates, emptyAggregates } from "./aggregates";
-import { aggregateFields as jobAggregateFields } from "./rollup";
+import { aggregateFields } from "./rollup";
 import { addSample } from "./throughput";
 
 export type Counts = Pick<Progress, "processed" | Outcome>;
@@ -32,7 +32,7 @@ export async function exactCounts(deps: EngineDeps, jobId: string): Promise<Coun
  * Targets, metrics, tallies and the error summary recounted from every checkpoint in one pass, page
  * by page (the emulator has no sum aggregation).
  */
-const aggregateFields = checkpointSchema.pick({ outcome: true, target: true, error: true, detail: true });
+const checkpointAggregateFields = checkpointSchema.pick({ outcome: true, target: true, error: true, detail: true });
 
 export async function exactAggregates(deps: EngineDeps, jobId: string, names: AggregateNames): Promise<Aggregates> {
   let agg = emptyAggregates();
@@ -41,7 +41,7 @@ export async function exactAggregates(deps: EngineDeps, jobId: string, names: Ag
     let query = itemsCol(deps.db, jobId).orderBy("__name__").select("outcome", "target", "error", "detail").limit(1000);
     if (last) query = query.startAfter(last);
     const snap = await query.get();
-    for (const doc of snap.docs) agg = addCheckpoint(agg, names, aggregateFields.parse({ detail: null, ...doc.data() }));
+    for (const doc of snap.docs) agg = addCheckpoint(agg, names, checkpointAggregateFields.parse({ detail: null, ...doc.data() }));
     if (snap.size < 1000) return agg;
     last = snap.docs[snap.size - 1].id;
   }
@@ -100,7 +100,7 @@ export async function finalizeJob(deps: EngineDeps, jobId: string, owner: string
     const release = await releaseLockIfHeld(deps, tx, jobId);
     const progress: Progress = { ...current.progress, ...counts, total: counts.processed, itemsPerSecond: 0, etaSeconds: 0 };
     tx.update(jobRef(deps.db, jobId), {
-      ...jobAggregateFields(aggregates, kind?.summarize),
+      ...aggregateFields(aggregates, kind?.summarize),
       throughput: addSample(current.throughput, now, counts.processed, true),
       status,
       progress,

@@ -174,9 +174,10 @@ async function gap(db: Firestore, date: string, districts: string[], jobId: stri
 /** A failed district is listed on its date's index (the snapshot is then "partial"); its checkpoint names the date. */
 export function recordFailure(db: Firestore, item: CollectItem, jobId: string | null, message: string): (tx: Transaction) => Promise<ItemDetail> {
   return async (tx) => {
-    if (item.district === null) return { failedDates: [item.date] };
-    const index = applyEntry(parseIndex((await tx.get(indexRef(db, item.date))).data()), item.date, item.district, { status: "failed", jobId, at: new Date().toISOString(), note: message });
-    tx.set(indexRef(db, item.date), index);
+    if (item.district !== null) {
+      const index = applyEntry(parseIndex((await tx.get(indexRef(db, item.date))).data()), item.date, item.district, { status: "failed", jobId, at: new Date().toISOString(), note: message });
+      tx.set(indexRef(db, item.date), index);
+    }
     return { failedDates: [item.date] };
   };
 }

@@ -3,7 +3,7 @@
  * job's cache hit rate), and their column drift as tallies ("clubperformance: Mem. Base" missing
  * in N items), so the job shows drift across its items without opening a snapshot.
  */
-import type { ItemDetail } from "../../engine/types";
+import type { ItemDetail, JobAggregates } from "../../engine/types";
 import type { ExportResult } from "../../sources/dashboard/client";
 import { hasDrift, type RawExport } from "../../sources/dashboard/normalise";
 import type { Report } from "../../sources/dashboard/urls";
@@ -33,7 +33,7 @@ export function rawForRows(raw: RawExport, indexes: number[]): RawExport {
 }
 
 /** Seed 002's job fields from the metrics and tallies: snapshot ids, partial snapshots, cache hit rate. */
-export function collectionSummary({ metrics, tallies }: { metrics: Record<string, number>; tallies: Record<string, Record<string, number>> }) {
+export function collectionSummary({ metrics, tallies }: JobAggregates) {
   const stored = Object.keys(tallies.snapshots ?? {}).sort();
   const failed = new Set(Object.keys(tallies.failedDates ?? {}));
   const exports = metrics.exports ?? 0;

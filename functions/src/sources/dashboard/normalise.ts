@@ -38,7 +38,8 @@ export const hasDrift = (d: ColumnDrift): boolean => d.missing.length + d.unknow
 export function mapHeader(report: Report, header: readonly string[]): { ok: true; map: HeaderMap } | { ok: false; missing: Column[] } {
   const firstIndex = new Map<string, number>();
   header.forEach((h, i) => {
-    if (!firstIndex.has(headerKey(h))) firstIndex.set(headerKey(h), i);
+    const key = headerKey(h);
+    if (!firstIndex.has(key)) firstIndex.set(key, i);
   });
   const used = new Set<number>();
   const slots = COLUMNS[report].map((column) => {
