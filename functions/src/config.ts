@@ -38,6 +38,8 @@ const envSchema = z.object({
   BACKFILL_FAULT_DUPLICATE_DELIVERIES: z.enum(["true", "false"]).default("false"),
   /** Fault injection for tests: `backfillFaults/{itemKey}` documents make items fail. Never in production. */
   BACKFILL_FAULT_INJECTION: z.enum(["true", "false"]).default("false"),
+  /** Benchmarks: each checkpoint keeps its item's release and start times (`timing`). Never in production. */
+  BACKFILL_ITEM_TIMING: z.enum(["true", "false"]).default("false"),
   /** Tests and benchmarks: registers the synthetic kind (computed items, counted writes). Never in production. */
   BACKFILL_SYNTHETIC_KIND: z.enum(["true", "false"]).default("false"),
   ANTHROPIC_API_KEY: z.string().default("not-set"),
@@ -74,6 +76,8 @@ export interface Config {
   duplicateDeliveries: boolean;
   faultInjection: boolean;
   syntheticKind: boolean;
+  /** Checkpoints keep `timing` (release and start times) for the benchmark's per-item figures. */
+  itemTiming: boolean;
   anthropic: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   dashboard: { baseUrl: string; timeoutMs: number; circuitFailures: number; circuitCoolDownMs: number; circuitMaxOutageMs: number };
   processMetadata: { enabled: boolean; batchSize: number };
@@ -113,6 +117,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, deployId = readDeployId()): 
     duplicateDeliveries: e.BACKFILL_FAULT_DUPLICATE_DELIVERIES === "true",
     faultInjection: e.BACKFILL_FAULT_INJECTION === "true",
     syntheticKind: e.BACKFILL_SYNTHETIC_KIND === "true",
+    itemTiming: e.BACKFILL_ITEM_TIMING === "true",
     anthropic: {
       apiKey: e.ANTHROPIC_API_KEY,
       baseURL: e.ANTHROPIC_BASE_URL,

@@ -5,6 +5,7 @@ import { getApps, initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 import { readFileSync } from "node:fs";
+import { cpuNow } from "./cpu.mjs";
 
 const ADMIN = { email: "bench@backfill.local", password: "bench-admin-1" };
 
@@ -32,6 +33,8 @@ export async function benchContext({ stack, counter, claudeUrl, logFile }) {
     db,
     api,
     counter,
+    /** CPU ms so far of the function workers, the compute emulator and Firestore (cpu.mjs). */
+    cpu: () => cpuNow(stack.pids()),
     claude: {
       set: (mode) => fetch(`${claudeUrl}/__control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(mode) }),
       reset: () => fetch(`${claudeUrl}/__reset`, { method: "POST" }),

@@ -1,7 +1,10 @@
-// Progress latency: how long after an item's checkpoint the job document first counts it. The
-// benchmark listens to the job document while the job runs (each snapshot: when it arrived, how many
-// items it counts); afterwards, the k-th checkpoint (by finishedAt) is shown by the first snapshot
-// counting at least k items.
+// An item's way through the engine, as percentiles over a job's checkpoints:
+//   released (dispatcher) -> started (item task) -> committed (checkpoint's finishedAt) -> shown
+//   (the first job document snapshot that counts it).
+// The benchmark listens to the job document while the job runs (each snapshot: when it arrived, how
+// many items it counts); afterwards the k-th checkpoint by finishedAt is shown by the first snapshot
+// counting at least k items. Release and start times come from the checkpoints' `timing`, which the
+// benchmark stack turns on (BACKFILL_ITEM_TIMING); without it only `shown` is measured.
 import { round } from "./context.mjs";
 
 export function watchProgress(db, jobId) {
@@ -10,16 +13,37 @@ export function watchProgress(db, jobId) {
   return { samples, stop };
 }
 
-export async function progressLatency(db, jobId, samples) {
-  const finished = (await db.collection(`backfillJobs/${jobId}/items`).select("finishedAt").get()).docs.map((d) => d.get("finishedAt").toMillis()).sort((a, b) => a - b);
-  const latencies = [];
+/** p50 / p95 / p99 / max of a list of ms (rounded). */
+export function percentiles(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const pct = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return { items: sorted.length, p50Ms: round(pct(50), 0), p95Ms: round(pct(95), 0), p99Ms: round(pct(99), 0), maxMs: round(sorted.at(-1), 0) };
+}
+
+/** Each stage's percentiles: queue (released -> started), run (-> committed), shown (-> on the job), slot (released -> shown). */
+export async function itemTimeline(db, jobId, samples) {
+  const docs = (await db.collection(`backfillJobs/${jobId}/items`).select("finishedAt", "timing").get()).docs;
+  const items = docs.map((d) => ({ committed: d.get("finishedAt").toMillis(), timing: d.get("timing") ?? null })).sort((a, b) => a.committed - b.committed);
+  const queue = [];
+  const run = [];
+  const shown = [];
+  const slot = [];
   let s = 0;
-  for (const [index, at] of finished.entries()) {
+  for (const [index, item] of items.entries()) {
     while (s < samples.length && samples[s].processed < index + 1) s += 1;
-    if (s === samples.length) break;
-    latencies.push(Math.max(0, samples[s].at - at));
+    const shownAt = s < samples.length ? samples[s].at : null;
+    if (shownAt !== null) shown.push(Math.max(0, shownAt - item.committed));
+    if (!item.timing) continue;
+    const { releasedAt, startedAt } = item.timing;
+    if (releasedAt !== null) queue.push(Math.max(0, startedAt - releasedAt));
+    run.push(Math.max(0, item.committed - startedAt));
+    if (releasedAt !== null && shownAt !== null) slot.push(Math.max(0, shownAt - releasedAt));
   }
-  latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
-  return { items: latencies.length, p50Ms: round(pct(50), 0), p95Ms: round(pct(95), 0), maxMs: round(latencies.at(-1), 0) };
+  return { queue: percentiles(queue), run: percentiles(run), shown: percentiles(shown), slot: percentiles(slot) };
+}
+
+/** Progress latency (committed -> shown on the job document), for the rate-limit run. */
+export async function progressLatency(db, jobId, samples) {
+  return (await itemTimeline(db, jobId, samples)).shown;
 }

@@ -1,7 +1,9 @@
 /**
- * Writing an item's checkpoint: once, in the transaction that applies its effects (a checkpoint
- * that already exists means another delivery got there first: nothing is written). Used by the item
- * task and by the dispatcher when it fails a lost item, so both end an item the same way.
+ * Writing an item's checkpoint: once, in the transaction that applies its effects. The checkpoint
+ * is created, not read first: a checkpoint that already exists fails the commit with
+ * ALREADY_EXISTS (another delivery got there first) and nothing of this one is written. Effects
+ * with no reads commit in one round trip. Used by the item task and by the dispatcher when it
+ * fails a lost item, so both end an item the same way.
  */
 import { FieldValue, type DocumentReference, type Firestore, type Transaction } from "firebase-admin/firestore";
 import { log } from "../logs/logger";
@@ -15,12 +17,21 @@ export async function commitCheckpoint(
   ref: DocumentReference,
   effects: (tx: Transaction) => Promise<Omit<Checkpoint, "finishedAt">>,
 ): Promise<boolean> {
-  return db.runTransaction(async (tx) => {
-    if ((await tx.get(ref)).exists) return false;
-    const checkpoint = await effects(tx);
-    tx.create(ref, { ...checkpoint, finishedAt: FieldValue.serverTimestamp() });
+  try {
+    await db.runTransaction(async (tx) => {
+      const checkpoint = await effects(tx);
+      tx.create(ref, { ...checkpoint, finishedAt: FieldValue.serverTimestamp() });
+    });
     return true;
-  });
+  } catch (error) {
+    if (isAlreadyExists(error)) return false;
+    throw error;
+  }
+}
+
+/** gRPC ALREADY_EXISTS: the create of a document that exists. */
+export function isAlreadyExists(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 6;
 }
 
 /** After a failed checkpoint: the error line and the kind's onItemFailed hook. */

@@ -1,7 +1,10 @@
 /**
  * The item task: process one item and checkpoint it in the same transaction as its effect.
  * - A job that is cancelled or finished makes the task do nothing; a paused job lets it finish.
- * - A checkpoint that already exists makes the task do nothing (redelivery, duplicate).
+ *   The job comes from the instance's cache (job-cache.ts), so a first delivery reads nothing
+ *   before its work.
+ * - A checkpoint that already exists makes the task do nothing (redelivery, duplicate): a
+ *   redelivery or a re-release looks first; a first delivery learns it when its create fails.
  * - Transient errors retry inside the task (p-retry, honouring Retry-After, which also throttles the
  *   whole job), then across deliveries (the queue's retryConfig); on the last delivery, or at once
  *   for a NonRetriableError, the item is checkpointed as failed with its error (and the kind's
@@ -16,8 +19,8 @@ import { commitCheckpoint, reportItemFailure } from "./checkpoint-write";
 import { circuitGate } from "./circuit/gate";
 import { dieIfInjected, throwInjectedFault } from "./faults";
 import { errorMessage, errorType, isRetryable, NonRetriableError, RetryAfterError } from "./errors";
-import { parseJob } from "./job-store";
-import { checkpointRef, jobRef } from "./paths";
+import { cachedJob } from "./job-cache";
+import { checkpointRef } from "./paths";
 import { isFinished } from "./status";
 import { holdJob } from "./throttle";
 import type { ItemPayload } from "./task-queue";
@@ -49,12 +52,11 @@ export async function runItem(
   retry: InTaskRetry = DEFAULT_IN_TASK_RETRY,
 ): Promise<ItemRunResult> {
   const { db } = deps;
-  const jobSnap = await jobRef(db, payload.jobId).get();
-  if (!jobSnap.exists) return "job-inactive";
-  const job = parseJob(jobSnap);
-  if (job.status === "queued" || isFinished(job.status)) return "job-inactive";
+  const startedAt = deps.clock.now();
+  const job = await cachedJob(deps, payload.jobId);
+  if (!job || job.status === "queued" || isFinished(job.status)) return "job-inactive";
   const cpRef = checkpointRef(db, payload.jobId, payload.itemKey);
-  if ((await cpRef.get()).exists) return duplicate(job.id, payload.itemKey);
+  if (isRedelivery(payload, delivery) && (await cpRef.get()).exists) return duplicate(job.id, payload.itemKey);
   if (deps.config.faultInjection) await dieIfInjected(db, payload.itemKey, payload.release ?? 0);
 
   const kind = deps.kinds.require(job.kind);
@@ -119,11 +121,17 @@ export async function runItem(
       item: payload.item,
       error: failure,
       detail: result?.detail || committed || failedDetail ? { ...result?.detail, ...committed, ...failedDetail } : null,
+      ...(deps.config.itemTiming ? { timing: { releasedAt: payload.releasedAt ?? null, startedAt } } : {}),
     };
   });
   if (!written) return duplicate(job.id, payload.itemKey);
   if (failure) await reportItemFailure(kind, ctx, payload.itemKey, item, failure);
   return "done";
+}
+
+/** A delivery that may find its checkpoint written by an earlier one (a first delivery rarely does). */
+function isRedelivery(payload: ItemPayload, delivery: Delivery): boolean {
+  return delivery.retryCount > 0 || (payload.release ?? 0) > 0;
 }
 
 /** The source's circuit stayed open past the policy's limit: the item fails (retryable later). */

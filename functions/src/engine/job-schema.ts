@@ -167,6 +167,8 @@ export const checkpointSchema = z.object({
   /** `type`: the error's class name (checkpoints written before it was kept have none). */
   error: z.object({ message: z.string(), retryable: z.boolean(), type: z.string().optional() }).nullable(),
   detail: z.record(z.string(), detailValueSchema).nullable(),
+  /** Benchmarks only (BACKFILL_ITEM_TIMING): when the item was released and its task started (ms). */
+  timing: z.object({ releasedAt: z.number().nullable(), startedAt: z.number() }).optional(),
 });
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 

@@ -34,6 +34,8 @@ export const itemPayloadSchema = z.strictObject({
   deferral: z.number().int().min(0).optional(),
   /** Which release of the item this is (0 the first; a lost item is released again under a new name). */
   release: z.number().int().min(0).optional(),
+  /** When the dispatcher released it (ms), for the queue wait on a timed checkpoint. */
+  releasedAt: z.number().int().min(0).optional(),
 });
 export type ItemPayload = z.infer<typeof itemPayloadSchema>;
 

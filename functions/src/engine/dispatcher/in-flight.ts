@@ -46,7 +46,7 @@ export async function releaseInFlightAgain(deps: EngineDeps, jobId: string, atte
   });
   await Promise.all(
     released.map(({ key, entry }) =>
-      deps.tasks.enqueueItem({ jobId, itemKey: key, item: entry.item, target: entry.target, attempt, release: entry.releases }),
+      deps.tasks.enqueueItem({ jobId, itemKey: key, item: entry.item, target: entry.target, attempt, release: entry.releases, releasedAt: now }),
     ),
   );
   state.reRelease = false;

@@ -52,7 +52,7 @@ export async function settleOverdue(deps: EngineDeps, job: JobWithId, state: Dis
         const { releases } = entry;
         state.inFlight[key] = { ...entry, attempt: job.plan.attempt, releasedAt: now, releases: releases + 1 };
         log.warn(messages.itemLost(job.id, key, releases, Math.round(deps.config.lostItemMs / 1000)), { jobId: job.id, itemKey: key, releases });
-        await deps.tasks.enqueueItem({ jobId: job.id, itemKey: key, item: entry.item, target: entry.target, attempt: job.plan.attempt, release: releases });
+        await deps.tasks.enqueueItem({ jobId: job.id, itemKey: key, item: entry.item, target: entry.target, attempt: job.plan.attempt, release: releases, releasedAt: now });
         report.released.push(key);
       } else {
         state.inFlight[key] = { ...entry, releasedAt: now };

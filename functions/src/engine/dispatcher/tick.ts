@@ -223,7 +223,7 @@ class Tick {
     this.releases.push(...batch.map(() => now));
     this.dirty = true;
     await Promise.all(
-      batch.map(({ key, item, target }) => this.deps.tasks.enqueueItem({ jobId: this.job.id, itemKey: key, item, target: target ?? null, attempt })),
+      batch.map(({ key, item, target }) => this.deps.tasks.enqueueItem({ jobId: this.job.id, itemKey: key, item, target: target ?? null, attempt, releasedAt: now })),
     );
   }
 
