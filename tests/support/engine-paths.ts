@@ -3,7 +3,7 @@ export const ENGINE_PATHS = [
   "backfillJobs/j1",
   "backfillJobs/j1/items/i1",
   "backfillJobs/j1/dispatcher/state",
-  "backfillJobs/j1/dispatcher/throttle",
+  "backfillJobs/j1/holds/i1",
   "backfillJobs/j1/deferrals/i1",
   "backfillSettings/rateLimits",
   "backfillLocks/active",

@@ -22,7 +22,7 @@ export interface WriteLogProxy {
 
 /** Starts the proxy and restarts the compute half through it, with `env` added. */
 export async function computeBehindWriteLog(env: Record<string, string>): Promise<WriteLogProxy> {
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, "write-log-proxy.mjs"), stackEnv.firestoreHost, "^backfillJobs/[^/]+(/dispatcher/throttle)?$"], {
+  const child: ChildProcess = spawn(process.execPath, [join(__dirname, "write-log-proxy.mjs"), stackEnv.firestoreHost, "^backfillJobs/[^/]+(/dispatcher/state|/holds/[^/]+)?$"], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const first = await new Promise<string>((resolve, reject) => {

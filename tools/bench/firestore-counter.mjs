@@ -255,7 +255,10 @@ export async function startFirestoreCounter({ port = 0, upstream, logWrites = ()
     counts: () => structuredClone(tally),
     /** The logged writes, oldest first: `{ name, at }` (ms). */
     writeLog: () => structuredClone(writeLog),
-    reset: () => void (tally = empty()),
+    reset: () => {
+      tally = empty();
+      writeLog.length = 0;
+    },
     /** In-flight proxied calls (a check that cancelled streams really close upstream). */
     inflight: () => calls.size,
     close: async () => {

@@ -11,6 +11,7 @@ import { getFunctions } from "firebase-admin/functions";
 import { EFFECTS, effectId } from "../../functions/lib/kinds/synthetic/index.js";
 import { round, since, until } from "./context.mjs";
 import { cpuPerItem } from "./cpu.mjs";
+import { hotDocuments } from "./doc-writes.mjs";
 import { itemTimeline, watchProgress } from "./progress-latency.mjs";
 
 export const RECORDS = 10_000;
@@ -57,7 +58,8 @@ async function engineRun(ctx, batchSize, records = RECORDS) {
   const all = since(ctx.invocations(), before);
   const invocations = { backfillItem: all.backfillItem ?? 0, backfillDispatch: all.backfillDispatch ?? 0 };
   const timeline = await itemTimeline(ctx.db, job.id, watch.samples);
-  return { records, itemsPerSecond: round(records / seconds), seconds: round(seconds, 1), cpuPerRecord: cpu, timeline, ...perRecord(ctx.counter.counts(), invocations, records) };
+  const hot = hotDocuments(ctx.counter.writeLog());
+  return { records, itemsPerSecond: round(records / seconds), seconds: round(seconds, 1), cpuPerRecord: cpu, timeline, hotDocuments: hot, ...perRecord(ctx.counter.counts(), invocations, records) };
 }
 
 async function bareRun(ctx) {

@@ -10,6 +10,7 @@ import { startFakeClaude } from "../fake-claude/server.mjs";
 import { BENCH_PORTS, ROOT, startStack } from "../stack/stack.mjs";
 import { benchContext } from "./context.mjs";
 import { costPerMillion } from "./cost.mjs";
+import { engineDocument } from "./doc-writes.mjs";
 import { startFirestoreCounter } from "./firestore-counter.mjs";
 import { overheadBench } from "./overhead.mjs";
 import { plannerMemoryBench } from "./planner-memory.mjs";
@@ -34,7 +35,7 @@ mkdirSync(outDir, { recursive: true });
 const logFile = join(outDir, "emulators.log");
 
 const claude = await startFakeClaude({ port: 28787 });
-const counter = await startFirestoreCounter({ upstream: `127.0.0.1:${BENCH_PORTS.firestore}` });
+const counter = await startFirestoreCounter({ upstream: `127.0.0.1:${BENCH_PORTS.firestore}`, logWrites: engineDocument });
 let stack;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, async () => {
@@ -94,6 +95,8 @@ function summary(r) {
     lines.push(`overhead (a) one item per task vs bare task function: ${a.ratio} (${a.engine.itemsPerSecond} vs ${a.bare.itemsPerSecond} items/s; target >= 0.8)`);
     lines.push(`  item timeline (one per task): released -> started ${t(a.engine.timeline.queue)}; started -> committed ${t(a.engine.timeline.run)}; committed -> shown ${t(a.engine.timeline.shown)}; released -> shown ${t(a.engine.timeline.slot)}`);
     lines.push(`  CPU per item: engine ${cpu(a.engine.cpuPerRecord)}; bare ${cpu(a.bare.cpuPerRecord)}`);
+    const hot = (x) => `${x.hotDocuments.busiest1s.writes} writes in 1 s (${x.hotDocuments.busiest1s.category}), closest two ${x.hotDocuments.closest.ms} ms apart (${x.hotDocuments.closest.category})`;
+    lines.push(`  busiest engine document (target: 1 write in any 1 s): one per task ${hot(a.engine)}; batched 100k ${hot(b100k.engine)}`);
     lines.push(`  listeners re-sent ${a.engine.listenerResentPerTick} unchanged documents per dispatcher tick (unbilled)`);
     for (const x of [b, b100k]) {
       lines.push(`overhead (b) batched (${x.engine.batchSize}/task) vs BulkWriter, ${x.records} records: ${x.ratio} (${x.engine.itemsPerSecond} vs ${x.bulkWriter.itemsPerSecond} records/s; target >= 0.5); CPU per record ${cpu(x.engine.cpuPerRecord)}`);

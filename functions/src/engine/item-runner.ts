@@ -91,7 +91,7 @@ export async function runItem(
           if (!isRetryable(error)) throw error;
           if (gate && (await gate.failed(errorMessage(error)))) throw error; // the circuit opened: reschedule
           if (error instanceof RetryAfterError) {
-            await throttleJob(deps, job.id, error.retryAfterMs);
+            await throttleJob(deps, job.id, payload.itemKey, error.retryAfterMs);
             if (error.retryAfterMs > retry.maxRetryAfterMs) throw error;
             await new Promise((resolve) => setTimeout(resolve, error.retryAfterMs));
           }
@@ -149,8 +149,8 @@ function parseOrFail<T>(schema: ZodType<T>, value: unknown, what: string): T {
 }
 
 /** A Retry-After slows the whole job: the dispatcher releases nothing before the hold ends. */
-async function throttleJob(deps: EngineDeps, jobId: string, retryAfterMs: number): Promise<void> {
+async function throttleJob(deps: EngineDeps, jobId: string, itemKey: string, retryAfterMs: number): Promise<void> {
   // Best effort: the item itself still waits its Retry-After; a failed hold write never fails the item.
-  const extended = await holdJob(deps, jobId, deps.clock.now() + retryAfterMs, `Retry-After ${retryAfterMs} ms`).catch(() => false);
+  const extended = await holdJob(deps, jobId, itemKey, deps.clock.now() + retryAfterMs, `Retry-After ${retryAfterMs} ms`).catch(() => false);
   log.warn(messages.throttled(jobId, retryAfterMs), { jobId, retryAfterMs, extended });
 }

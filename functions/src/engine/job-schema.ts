@@ -106,7 +106,7 @@ export const jobSchema = z.object({
   progress: progressSchema,
   limiter: limiterSchema,
   lastErrors: z.array(z.object({ itemKey: z.string(), message: z.string(), at: timestamp })),
-  /** The latest Retry-After or open circuit: the dispatcher releases nothing before it (copied from `dispatcher/throttle`). */
+  /** The latest Retry-After or open circuit: the dispatcher releases nothing before it (copied from the latest of `holds/*`). */
   throttledUntil: timestamp.nullable(),
   /** Per-target rows, keyed by target (items without a target are not in here). */
   targets: z.record(z.string(), targetProgressSchema).default({}),
@@ -127,9 +127,15 @@ export const jobSchema = z.object({
 });
 export type JobDoc = z.infer<typeof jobSchema>;
 
-/** An item released and not yet checkpointed, kept so a resume can release it again. */
+/**
+ * An item released and not yet checkpointed, kept so a resume can release it again. No payload: the
+ * state document stays small whatever the items weigh (relist.ts lists it again from `after`).
+ */
 export const inFlightSchema = z.object({
-  item: z.unknown(),
+  /** The key listed just before it (null: it was the listing's first): where relisting starts. */
+  after: z.string().nullable().optional(),
+  /** The payload, on entries written before payloads were left out (a job running across an upgrade). */
+  item: z.unknown().optional(),
   target: z.string().nullable(),
   attempt: z.number().int(),
   /** When its current release was sent (or a circuit deferral made it due): its lost deadline counts from here. */
@@ -173,10 +179,10 @@ export const checkpointSchema = z.object({
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 /**
- * `backfillJobs/{jobId}/dispatcher/throttle`: the job's hold, written by item tasks (a Retry-After)
- * and circuit breakers (open). Kept off the job document, which only the dispatcher's roll-up writes.
+ * `backfillJobs/{jobId}/holds/{holder}`: a hold on the job, written by an item task (a Retry-After) or
+ * a circuit breaker (open). Kept off the job document, which only the dispatcher's roll-up writes.
  */
-export const throttleSchema = z.object({ until: timestamp, reason: z.string() });
+export const holdSchema = z.object({ until: timestamp, reason: z.string() });
 
 /** `backfillJobs/{jobId}/deferrals/{itemKey}`: an item rescheduled while its source's circuit is open. */
 export const deferralSchema = z.object({ dueAt: z.number(), deferral: z.number().int() });

@@ -11,7 +11,8 @@ export const dispatcherRef = (db: Firestore, jobId: string) => jobRef(db, jobId)
 /** The one-job-at-a-time lock: `{ jobId }` of the job that holds it. */
 export const lockRef = (db: Firestore) => db.collection("backfillLocks").doc("active");
 export const rateLimitsRef = (db: Firestore) => db.collection("backfillSettings").doc("rateLimits");
-/** The job's throttle hold (Retry-After, open circuit), written by item tasks instead of the job document. */
-export const throttleRef = (db: Firestore, jobId: string) => jobRef(db, jobId).collection("dispatcher").doc("throttle");
+/** The job's holds (a Retry-After, an open circuit), one document per holder, written instead of the job document. */
+export const holdsCol = (db: Firestore, jobId: string) => jobRef(db, jobId).collection("holds");
+export const holdRef = (db: Firestore, jobId: string, holder: string) => holdsCol(db, jobId).doc(holder);
 /** An item's circuit deferral: its lost deadline counts from `dueAt`. */
 export const deferralRef = (db: Firestore, jobId: string, itemKey: string) => jobRef(db, jobId).collection("deferrals").doc(itemKey);

@@ -1,38 +1,31 @@
 /**
- * The job's hold (`dispatcher/throttle`): a Retry-After from an item's source, or an open circuit,
- * makes the dispatcher release nothing before `until`. Item tasks write it here, never on the job
- * document, so a 429 storm from many concurrent items costs the job document nothing: the
- * dispatcher copies the hold onto the job with its roll-up (at most once a second).
+ * The job's holds: a Retry-After from an item's source, or an open circuit, makes the dispatcher
+ * release nothing before `until`. Each holder (an item, a circuit) writes a document of its own,
+ * `backfillJobs/{jobId}/holds/{holder}`, never the job document: a 429 storm from twenty concurrent
+ * items writes twenty small documents once each instead of one document twenty times (Firestore
+ * sustains about one write a second per document), with no read and no contention. The dispatcher
+ * listens to the latest hold and copies it onto the job with its roll-up (at most once a second).
  */
 import { Timestamp } from "firebase-admin/firestore";
 import type { EngineDeps } from "./deps";
-import { throttleSchema } from "./job-schema";
-import { throttleRef } from "./paths";
+import { holdRef } from "./paths";
 
-/** A hold ending within this of the current one is the same hold: no write. */
-const SAME_HOLD_MS = 500;
+/** One holder's document takes at most one write per this (its in-task retries come sooner). */
+export const HOLD_WRITE_GAP_MS = 1000;
+/** Holders remembered per instance before the oldest are forgotten. */
+const MAX_REMEMBERED = 1000;
 
-/**
- * Extends the job's hold to `untilMs`; true when it wrote (the hold was shorter). No transaction:
- * twenty items in a storm would queue on its lock. A write is conditional on the document being
- * unchanged since it was read (or absent), so a shorter hold never replaces a longer one.
- */
-export async function holdJob(deps: EngineDeps, jobId: string, untilMs: number, reason: string): Promise<boolean> {
-  const ref = throttleRef(deps.db, jobId);
-  const hold = { until: Timestamp.fromMillis(untilMs), reason };
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const snap = await ref.get();
-    if ((throttleSchema.safeParse(snap.data()).data?.until.toMillis() ?? 0) >= untilMs - SAME_HOLD_MS) return false;
-    try {
-      if (snap.exists) await ref.update(hold, { lastUpdateTime: snap.updateTime! });
-      else await ref.create(hold);
-      return true;
-    } catch (error) {
-      if (!CHANGED_MEANWHILE.includes((error as { code?: unknown }).code as number)) throw error;
-    }
-  }
-  return false; // others keep extending it: the hold is at least as long as theirs
+const lastWrites = new Map<string, number>();
+
+/** Holds the job until `untilMs` on behalf of `holder` (an item key, `circuit-{source}`); true when it wrote. */
+export async function holdJob(deps: EngineDeps, jobId: string, holder: string, untilMs: number, reason: string): Promise<boolean> {
+  const key = `${jobId}/${holder}`;
+  const now = deps.clock.now();
+  const last = lastWrites.get(key);
+  if (last !== undefined && now - last >= 0 && now - last < HOLD_WRITE_GAP_MS) return false;
+  lastWrites.delete(key);
+  lastWrites.set(key, now);
+  if (lastWrites.size > MAX_REMEMBERED) lastWrites.delete(lastWrites.keys().next().value!);
+  await holdRef(deps.db, jobId, holder).set({ until: Timestamp.fromMillis(untilMs), reason });
+  return true;
 }
-
-/** gRPC codes of a write whose precondition failed: ALREADY_EXISTS, FAILED_PRECONDITION. */
-const CHANGED_MEANWHILE = [6, 9];

@@ -2,7 +2,7 @@
  * The circuit breakers' shared state: `backfillCircuits/{source}`, changed in transactions. A
  * closed circuit with no failures costs one read per item and no write. The running job's
  * dispatcher watches it and copies it onto the job (`circuits.{source}`) so the page shows it; an
- * opening also holds the job (`dispatcher/throttle`) until the cool-down ends.
+ * opening also holds the job (`holds/circuit-{source}`) until the cool-down ends.
  */
 import { log } from "../../logs/logger";
 import { messages } from "../../logs/messages";
@@ -37,7 +37,7 @@ export function circuitHandle(deps: EngineDeps, policy: CircuitPolicy, jobId: st
   }
 
   async function publish(before: Circuit, after: Circuit): Promise<void> {
-    if (after.state === "open" && after.openUntil !== null) await holdJob(deps, jobId, after.openUntil, `circuit ${policy.source} open`).catch(() => false);
+    if (after.state === "open" && after.openUntil !== null) await holdJob(deps, jobId, `circuit-${policy.source}`, after.openUntil, `circuit ${policy.source} open`).catch(() => false);
     const line = messages.circuitChanged(policy.source, before.state, after.state, after.lastError);
     if (after.state === "open") log.warn(line, { source: policy.source, jobId, failures: after.failures, openUntil: after.openUntil });
     else log.info(line, { source: policy.source, jobId });

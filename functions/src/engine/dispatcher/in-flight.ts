@@ -6,8 +6,11 @@ import { log } from "../../logs/logger";
 import { messages } from "../../logs/messages";
 import type { EngineDeps } from "../deps";
 import { checkpointSchema, type DispatcherState } from "../job-schema";
+import type { JobWithId } from "../job-store";
 import { checkpointRef } from "../paths";
 import { isAfter, type ProgressCounter } from "./counter";
+import { skipUnlisted } from "./lost-items";
+import { relist } from "./relist";
 
 /**
  * In-flight items whose checkpoint is already at or before `countedThrough` were missed by the
@@ -33,21 +36,27 @@ export async function countMissedCheckpoints(deps: EngineDeps, jobId: string, st
   return late;
 }
 
-/** After a crash: in-flight items without a checkpoint go out again under the new attempt's names. */
-export async function releaseInFlightAgain(deps: EngineDeps, jobId: string, attempt: number, state: DispatcherState): Promise<void> {
+/**
+ * After a crash: in-flight items without a checkpoint go out again under the new attempt's names
+ * (listed again for their payload; one the kind no longer lists is checkpointed skipped).
+ */
+export async function releaseInFlightAgain(deps: EngineDeps, job: JobWithId, state: DispatcherState): Promise<void> {
+  const attempt = job.plan.attempt;
   const keys = Object.keys(state.inFlight);
-  const snaps = keys.length > 0 ? await deps.db.getAll(...keys.map((k) => checkpointRef(deps.db, jobId, k))) : [];
+  const snaps = keys.length > 0 ? await deps.db.getAll(...keys.map((k) => checkpointRef(deps.db, job.id, k))) : [];
   const now = deps.clock.now();
-  const missing = snaps.filter((s) => !s.exists).map((s) => s.id);
-  const released = missing.map((key) => {
-    const entry = state.inFlight[key];
-    state.inFlight[key] = { ...entry, attempt, releasedAt: now, releases: entry.releases + 1 };
-    return { key, entry };
-  });
+  const missing = snaps.filter((s) => !s.exists).map((s): [string, DispatcherState["inFlight"][string]] => [s.id, state.inFlight[s.id]]);
+  const listed = await relist(deps, job, missing);
   await Promise.all(
-    released.map(({ key, entry }) =>
-      deps.tasks.enqueueItem({ jobId, itemKey: key, item: entry.item, target: entry.target, attempt, release: entry.releases, releasedAt: now }),
-    ),
+    missing.map(async ([key, entry]) => {
+      const again = listed.get(key);
+      if (!again) {
+        await skipUnlisted(deps, job.id, key, entry);
+        return;
+      }
+      state.inFlight[key] = { ...entry, attempt, releasedAt: now, releases: entry.releases + 1 };
+      await deps.tasks.enqueueItem({ jobId: job.id, itemKey: key, item: again.item, target: entry.target, attempt, release: entry.releases, releasedAt: now });
+    }),
   );
   state.reRelease = false;
 }

@@ -3,7 +3,9 @@
  * number is the expected one and no live owner holds it; every roll-up re-checks the owner in a
  * transaction, so a superseded tick (after a resume or a duplicate delivery) stops at once. While
  * it runs, the tick renews the lease (LEASE_MS ahead, every RENEW_EVERY_MS), whatever it is waiting
- * on; a lease that runs out tells the recovery the chain is lost (liveness.ts).
+ * on; a lease that runs out tells the recovery the chain is lost (liveness.ts). The state document
+ * takes at most one write per STATE_WRITE_GAP_MS in steady state: a claim waits that long after the
+ * last tick's handover, a tick's writes are spaced, and a roll-up (which moves the lease) stands for a renewal.
  */
 import { randomUUID } from "node:crypto";
 import type { DocumentData } from "firebase-admin/firestore";
@@ -24,10 +26,21 @@ export interface Claim {
 
 export type ClaimResult = { claim: Claim } | { skipped: string };
 
+/** Firestore sustains about one write per second to a document: the state's writes are this far apart. */
+export const STATE_WRITE_GAP_MS = 1000;
+
 export async function claimTick(deps: EngineDeps, jobId: string, tick: number): Promise<ClaimResult> {
+  for (;;) {
+    const result = await claimOnce(deps, jobId, tick);
+    if (!("waitMs" in result)) return result;
+    await new Promise((resolve) => setTimeout(resolve, result.waitMs));
+  }
+}
+
+async function claimOnce(deps: EngineDeps, jobId: string, tick: number): Promise<ClaimResult | { waitMs: number }> {
   const owner = randomUUID();
   const leaseMs = LEASE_MS;
-  return deps.db.runTransaction(async (tx): Promise<ClaimResult> => {
+  return deps.db.runTransaction(async (tx): Promise<ClaimResult | { waitMs: number }> => {
     const jobSnap = await tx.get(jobRef(deps.db, jobId));
     const stateSnap = await tx.get(dispatcherRef(deps.db, jobId));
     if (!jobSnap.exists || !stateSnap.exists) return { skipped: "no such job" };
@@ -37,6 +50,8 @@ export async function claimTick(deps: EngineDeps, jobId: string, tick: number): 
     if (state.tick !== tick) return { skipped: `expected tick ${state.tick}` };
     if (state.owner && (state.leaseUntil ?? 0) > now) return { skipped: "another tick holds the lease" };
     if (!["running", "paused", "cancelled"].includes(job.status)) return { skipped: `job is ${job.status}` };
+    const sinceWrite = now - (stateSnap.updateTime?.toMillis() ?? 0);
+    if (tick > 0 && sinceWrite >= 0 && sinceWrite < STATE_WRITE_GAP_MS) return { waitMs: STATE_WRITE_GAP_MS - sinceWrite }; // the job's first claim follows its creation at once
     tx.update(dispatcherRef(deps.db, jobId), { owner, leaseUntil: now + leaseMs });
     return { claim: { owner, job, state: { ...state, owner, leaseUntil: now + leaseMs } } };
   });
@@ -80,6 +95,8 @@ export class HeldLease {
   private givingUp = false;
   private readonly serial = new Serial();
   private readonly timer: NodeJS.Timeout;
+  /** The last write to the state document (the claim's, at first). */
+  private lastWriteAt: number;
 
   constructor(
     private readonly deps: EngineDeps,
@@ -89,7 +106,9 @@ export class HeldLease {
     hardStop: number,
     private readonly onLost: () => void,
   ) {
+    this.lastWriteAt = deps.clock.now();
     this.timer = setInterval(() => {
+      if (deps.clock.now() - this.lastWriteAt < RENEW_EVERY_MS - STATE_WRITE_GAP_MS) return; // a roll-up moved it
       const until = Math.min(deps.clock.now() + LEASE_MS, hardStop);
       this.write(() => renewLease(deps, jobId, owner, until))
         .then((held) => held || this.lost())
@@ -97,8 +116,17 @@ export class HeldLease {
     }, RENEW_EVERY_MS);
   }
 
+  /** Runs a write of the state document after the others, at least STATE_WRITE_GAP_MS after the last. */
   write<T>(fn: () => Promise<T>): Promise<T> {
-    return this.serial.run(fn);
+    return this.serial.run(async () => {
+      const wait = this.lastWriteAt + STATE_WRITE_GAP_MS - this.deps.clock.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      try {
+        return await fn();
+      } finally {
+        this.lastWriteAt = this.deps.clock.now();
+      }
+    });
   }
 
   /** The roll-up's transaction; false (and superseded) when the tick no longer owns the lease. */

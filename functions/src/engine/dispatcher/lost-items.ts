@@ -15,6 +15,8 @@ import { deferralSchema, type DispatcherState } from "../job-schema";
 import type { JobWithId } from "../job-store";
 import { lostReason, MAX_RELEASES } from "../liveness";
 import { checkpointRef, deferralRef } from "../paths";
+import type { ListedItem } from "../types";
+import { relist } from "./relist";
 
 type Entry = DispatcherState["inFlight"][string];
 
@@ -46,35 +48,58 @@ export async function settleOverdue(deps: EngineDeps, job: JobWithId, state: Dis
     else if (deferral && deferral.dueAt > entry.releasedAt) entry.releasedAt = deferral.dueAt;
     else lost.push([key, entry]);
   });
+  const listed = await relist(deps, job, lost);
   await Promise.all(
     lost.map(async ([key, entry]) => {
-      if (entry.releases < MAX_RELEASES) {
+      const again = listed.get(key);
+      if (!again) {
+        state.inFlight[key] = { ...entry, releasedAt: now };
+        if (await skipUnlisted(deps, job.id, key, entry)) report.failed.push(key);
+      } else if (entry.releases < MAX_RELEASES) {
         const { releases } = entry;
         state.inFlight[key] = { ...entry, attempt: job.plan.attempt, releasedAt: now, releases: releases + 1 };
         log.warn(messages.itemLost(job.id, key, releases, Math.round(deps.config.lostItemMs / 1000)), { jobId: job.id, itemKey: key, releases });
-        await deps.tasks.enqueueItem({ jobId: job.id, itemKey: key, item: entry.item, target: entry.target, attempt: job.plan.attempt, release: releases, releasedAt: now });
+        await deps.tasks.enqueueItem({ jobId: job.id, itemKey: key, item: again.item, target: entry.target, attempt: job.plan.attempt, release: releases, releasedAt: now });
         report.released.push(key);
       } else {
         state.inFlight[key] = { ...entry, releasedAt: now };
-        if (await failLostItem(deps, job, key, entry)) report.failed.push(key);
+        if (await failLostItem(deps, job, key, entry, again)) report.failed.push(key);
       }
     }),
   );
   return report;
 }
 
+/**
+ * An in-flight item the kind no longer lists (deleted, or out of scope since its release) is
+ * checkpointed `skipped`, unless a delivery got there first: the job's counts still close.
+ */
+export async function skipUnlisted(deps: EngineDeps, jobId: string, key: string, entry: Entry): Promise<boolean> {
+  const { db } = deps;
+  const written = await commitCheckpoint(db, checkpointRef(db, jobId, key), async () => ({
+    outcome: "skipped",
+    attempts: 0,
+    target: entry.target,
+    item: entry.item ?? null,
+    error: null,
+    detail: { skipped: "no longer listed" },
+  }));
+  if (written) log.warn(messages.itemNoLongerListed(jobId, key), { jobId, itemKey: key });
+  return written;
+}
+
 /** Checkpoints a lost item as failed (with the kind's failure effect), unless a delivery got there first. */
-async function failLostItem(deps: EngineDeps, job: JobWithId, key: string, entry: Entry): Promise<boolean> {
+async function failLostItem(deps: EngineDeps, job: JobWithId, key: string, entry: Entry, listed: ListedItem<unknown>): Promise<boolean> {
   const { db } = deps;
   const kind = deps.kinds.require(job.kind);
   const ctx = { db, jobId: job.id };
   const failure = { message: lostReason(entry.releases), retryable: true, type: "LostItem" };
   const params = kind.params.safeParse(job.params);
-  const item = kind.item.safeParse(entry.item);
+  const item = kind.item.safeParse(listed.item);
   const effect = params.success && item.success && kind.failureEffect ? kind.failureEffect(ctx, params.data, item.data, failure) : null;
   const written = await commitCheckpoint(db, checkpointRef(db, job.id, key), async (tx) => {
     const detail = effect ? await effect(tx) : undefined;
-    return { outcome: "failed", attempts: 0, target: entry.target, item: entry.item, error: failure, detail: detail ?? null };
+    return { outcome: "failed", attempts: 0, target: entry.target, item: listed.item, error: failure, detail: detail ?? null };
   });
   if (!written) return false;
   if (item.success) await reportItemFailure(kind, ctx, key, item.data, failure);

@@ -46,7 +46,8 @@ class Tick {
   private state: DispatcherState;
   private readonly counter: ProgressCounter;
   private readonly waker = new Waker();
-  private queue: ListedItem<unknown>[] = [];
+  /** Listed, not yet released; `after`: the key listed just before each (where relisting it starts). */
+  private queue: Array<ListedItem<unknown> & { after: string | null }> = [];
   private listCursor: string | null;
   private listDone: boolean;
   private releaseCursor: string | null;
@@ -87,7 +88,7 @@ class Tick {
       if (this.state.tick === 0 && this.job.plan.enqueued === 0 && this.job.status === "running") await this.start();
       if (await countMissedCheckpoints(this.deps, this.job.id, this.state, this.counter)) this.dirty = true;
       if (this.state.reRelease && this.job.status === "running") {
-        await releaseInFlightAgain(this.deps, this.job.id, this.job.plan.attempt, this.state);
+        await releaseInFlightAgain(this.deps, this.job, this.state);
         this.dirty = true;
       }
       await this.checkLost(this.deps.clock.now());
@@ -198,7 +199,8 @@ class Tick {
 
   private async refill(): Promise<void> {
     const page = await sourceFor(this.deps, this.job).list(this.listCursor, this.deps.config.pageSize);
-    let items = page.items.filter((i) => !this.state.inFlight[i.key]);
+    const listed = page.items.map((item, i) => ({ ...item, after: i === 0 ? this.listCursor : page.items[i - 1].key }));
+    let items = listed.filter((i) => !this.state.inFlight[i.key]);
     if (this.state.verifyListed && items.length > 0) {
       const refs = items.map((i) => checkpointRef(this.deps.db, this.job.id, i.key));
       const existing = new Set((await this.deps.db.getAll(...refs)).filter((s) => s.exists).map((s) => s.id));
@@ -214,8 +216,8 @@ class Tick {
   private async release(count: number, now: number): Promise<void> {
     const batch = this.queue.splice(0, count);
     const attempt = this.job.plan.attempt;
-    for (const { key, item, target } of batch) {
-      this.state.inFlight[key] = { item, target: target ?? null, attempt, releasedAt: now, releases: 1 };
+    for (const { key, after, target } of batch) {
+      this.state.inFlight[key] = { after, target: target ?? null, attempt, releasedAt: now, releases: 1 };
     }
     this.releaseCursor = batch.at(-1)?.key ?? this.releaseCursor;
     this.enqueued += batch.length;

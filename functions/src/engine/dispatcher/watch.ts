@@ -1,13 +1,14 @@
 /**
  * What a tick listens to while it runs: new checkpoints (progress), the job's status (pause,
- * cancel), the job's hold (`dispatcher/throttle`) and the kind's circuit breaker, if it has one.
+ * cancel), the job's latest hold (`holds/*`) and the kind's circuit breaker, if it has one.
  */
 import { Timestamp } from "firebase-admin/firestore";
 import type { EngineDeps } from "../deps";
 import { circuitSchema, type Circuit } from "../circuit/breaker";
 import { CIRCUITS } from "../circuit/store";
-import { type Checkpoint, checkpointSchema, type JobDoc, jobSchema, throttleSchema } from "../job-schema";
-import { itemsCol, jobRef, throttleRef } from "../paths";
+import { type Checkpoint, checkpointSchema, type JobDoc, jobSchema, holdSchema } from "../job-schema";
+import { holdsCol, itemsCol, jobRef } from "../paths";
+import { isAfter } from "./counter";
 
 export interface TickWatcher {
   /** New checkpoints (finished after `since`), in one snapshot. */
@@ -18,16 +19,23 @@ export interface TickWatcher {
   error(error: unknown): void;
 }
 
+/**
+ * Checkpoints a listener delivers before it is replaced by one from its newest checkpoint on: its
+ * result stays small (the emulator re-sends a listener's whole result on every change, which made
+ * Firestore's CPU grow with the square of a tick's items; production bills only what changed).
+ */
+export const ITEMS_LISTENER_SPAN = 50;
+
 export function watchTick(deps: EngineDeps, jobId: string, since: Timestamp | null, circuitSource: string | null, on: TickWatcher): () => void {
   const { db } = deps;
-  const items = since ? itemsCol(db, jobId).where("finishedAt", ">", since) : itemsCol(db, jobId).orderBy("finishedAt");
+  const stopItems = watchCheckpoints(deps, jobId, since, on);
   const stops = [
-    items.onSnapshot((snap) => {
-      const added = snap.docChanges().filter((c) => c.type === "added");
-      on.checkpoints(added.map((c): [string, Checkpoint] => [c.doc.id, checkpointSchema.parse(c.doc.data())]));
-    }, on.error),
+    stopItems,
     jobRef(db, jobId).onSnapshot((snap) => on.status(jobSchema.parse(snap.data()).status), on.error),
-    throttleRef(db, jobId).onSnapshot((snap) => on.hold(throttleSchema.safeParse(snap.data()).data?.until ?? null), on.error),
+    holdsCol(db, jobId)
+      .orderBy("until", "desc")
+      .limit(1)
+      .onSnapshot((snap) => on.hold(snap.empty ? null : (holdSchema.safeParse(snap.docs[0].data()).data?.until ?? null)), on.error),
   ];
   if (circuitSource) {
     stops.push(
@@ -38,6 +46,37 @@ export function watchTick(deps: EngineDeps, jobId: string, since: Timestamp | nu
     );
   }
   return () => stops.forEach((stop) => stop());
+}
+
+/**
+ * New checkpoints, finished after `since`, each delivered once. A listener's snapshot holds every
+ * checkpoint committed before its read time, so one started after the newest delivered checkpoint
+ * misses nothing the old one had not delivered.
+ */
+function watchCheckpoints(deps: EngineDeps, jobId: string, since: Timestamp | null, on: TickWatcher): () => void {
+  let newest = since;
+  let delivered = 0;
+  let generation = 0;
+  let stop = listen();
+  function listen(): () => void {
+    const col = itemsCol(deps.db, jobId);
+    const query = newest ? col.where("finishedAt", ">", newest) : col.orderBy("finishedAt");
+    const mine = ++generation;
+    return query.onSnapshot((snap) => {
+      if (mine !== generation) return; // a snapshot of a listener already replaced
+      const added = snap.docChanges().filter((c) => c.type === "added");
+      const checkpoints = added.map((c): [string, Checkpoint] => [c.doc.id, checkpointSchema.parse(c.doc.data())]);
+      for (const [, checkpoint] of checkpoints) if (!newest || isAfter(checkpoint.finishedAt, newest)) newest = checkpoint.finishedAt;
+      delivered += checkpoints.length;
+      on.checkpoints(checkpoints);
+      if (delivered >= ITEMS_LISTENER_SPAN) {
+        delivered = 0;
+        stop();
+        stop = listen();
+      }
+    }, on.error);
+  }
+  return () => stop();
 }
 
 /** The job's copy of a circuit (`circuits.{source}`). */
