@@ -6,8 +6,9 @@ import { Timestamp } from "firebase-admin/firestore";
 import type { EngineDeps } from "../deps";
 import { circuitSchema, type Circuit } from "../circuit/breaker";
 import { CIRCUITS } from "../circuit/store";
-import { type Checkpoint, checkpointSchema, type JobDoc, jobSchema, holdSchema } from "../job-schema";
-import { holdsCol, itemsCol, jobRef } from "../paths";
+import { type Checkpoint, checkpointSchema, type JobDoc, jobSchema, holdSchema, laneReturnSchema } from "../job-schema";
+import type { LaneItem } from "../lanes";
+import { holdsCol, itemsCol, jobRef, lanesCol } from "../paths";
 import { isAfter } from "./counter";
 
 export interface TickWatcher {
@@ -16,6 +17,8 @@ export interface TickWatcher {
   status(status: JobDoc["status"]): void;
   hold(until: Timestamp | null): void;
   circuit(source: string, circuit: Circuit): void;
+  /** Lanes: items a lane handed back unrun. */
+  returned(lane: number | null, items: LaneItem[]): void;
   error(error: unknown): void;
 }
 
@@ -26,7 +29,7 @@ export interface TickWatcher {
  */
 export const ITEMS_LISTENER_SPAN = 50;
 
-export function watchTick(deps: EngineDeps, jobId: string, since: Timestamp | null, circuitSource: string | null, on: TickWatcher): () => void {
+export function watchTick(deps: EngineDeps, jobId: string, since: Timestamp | null, circuitSource: string | null, lanes: boolean, on: TickWatcher): () => void {
   const { db } = deps;
   const stopItems = watchCheckpoints(deps, jobId, since, on);
   const stops = [
@@ -37,6 +40,17 @@ export function watchTick(deps: EngineDeps, jobId: string, since: Timestamp | nu
       .limit(1)
       .onSnapshot((snap) => on.hold(snap.empty ? null : (holdSchema.safeParse(snap.docs[0].data()).data?.until ?? null)), on.error),
   ];
+  if (lanes) {
+    stops.push(
+      lanesCol(db, jobId).onSnapshot((snap) => {
+        for (const change of snap.docChanges()) {
+          if (change.type !== "added") continue;
+          const back = laneReturnSchema.parse(change.doc.data());
+          on.returned(back.lane, back.items);
+        }
+      }, on.error),
+    );
+  }
   if (circuitSource) {
     stops.push(
       db.collection(CIRCUITS).doc(circuitSource).onSnapshot((snap) => {
@@ -51,32 +65,47 @@ export function watchTick(deps: EngineDeps, jobId: string, since: Timestamp | nu
 /**
  * New checkpoints, finished after `since`, each delivered once. A listener's snapshot holds every
  * checkpoint committed before its read time, so one started after the newest delivered checkpoint
- * misses nothing the old one had not delivered.
+ * misses nothing the old one had not delivered. The old listener stays until the new one's first
+ * snapshot, so no checkpoint waits on the switch; keys delivered lately keep the two from
+ * delivering one twice.
  */
 function watchCheckpoints(deps: EngineDeps, jobId: string, since: Timestamp | null, on: TickWatcher): () => void {
   let newest = since;
   let delivered = 0;
-  let generation = 0;
-  let stop = listen();
+  const recent = new Set<string>(); // keys delivered by the current and the previous listener
+  let previous: (() => void) | null = null;
+  let current = listen();
   function listen(): () => void {
     const col = itemsCol(deps.db, jobId);
     const query = newest ? col.where("finishedAt", ">", newest) : col.orderBy("finishedAt");
-    const mine = ++generation;
-    return query.onSnapshot((snap) => {
-      if (mine !== generation) return; // a snapshot of a listener already replaced
-      const added = snap.docChanges().filter((c) => c.type === "added");
-      const checkpoints = added.map((c): [string, Checkpoint] => [c.doc.id, checkpointSchema.parse(c.doc.data())]);
-      for (const [, checkpoint] of checkpoints) if (!newest || isAfter(checkpoint.finishedAt, newest)) newest = checkpoint.finishedAt;
+    let first = true;
+    const stop = query.onSnapshot((snap) => {
+      if (first && stop === current) {
+        first = false;
+        previous?.(); // the new listener has caught up: the old one goes
+        previous = null;
+      }
+      const fresh = snap.docChanges().filter((c) => c.type === "added" && !recent.has(c.doc.id));
+      const checkpoints = fresh.map((c): [string, Checkpoint] => [c.doc.id, checkpointSchema.parse(c.doc.data())]);
+      for (const [key, checkpoint] of checkpoints) {
+        recent.add(key);
+        if (!newest || isAfter(checkpoint.finishedAt, newest)) newest = checkpoint.finishedAt;
+      }
       delivered += checkpoints.length;
-      on.checkpoints(checkpoints);
-      if (delivered >= ITEMS_LISTENER_SPAN) {
+      if (checkpoints.length > 0) on.checkpoints(checkpoints);
+      if (delivered >= ITEMS_LISTENER_SPAN && previous === null) {
         delivered = 0;
-        stop();
-        stop = listen();
+        previous = current;
+        current = listen();
+        if (recent.size > 4 * ITEMS_LISTENER_SPAN) for (const key of [...recent].slice(0, recent.size - 2 * ITEMS_LISTENER_SPAN)) recent.delete(key);
       }
     }, on.error);
+    return stop;
   }
-  return () => stop();
+  return () => {
+    previous?.();
+    current();
+  };
 }
 
 /** The job's copy of a circuit (`circuits.{source}`). */
