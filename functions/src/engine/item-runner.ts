@@ -20,8 +20,6 @@ import { circuitGate } from "./circuit/gate";
 import { dieIfInjected, throwInjectedFault } from "./faults";
 import { errorMessage, errorType, isRetryable, NonRetriableError, RetryAfterError } from "./errors";
 import { cachedJob } from "./job-cache";
-import type { JobWithId } from "./job-store";
-import { chainLane, isHeld, laneRest, returnLane } from "./lanes";
 import { checkpointRef } from "./paths";
 import { isFinished } from "./status";
 import { holdJob } from "./throttle";
@@ -45,7 +43,7 @@ export interface InTaskRetry {
 
 export const DEFAULT_IN_TASK_RETRY: InTaskRetry = { retries: 2, minTimeoutMs: 500, maxRetryAfterMs: 20_000 };
 
-export type ItemRunResult = "done" | "duplicate" | "job-inactive" | "deferred" | "returned";
+export type ItemRunResult = "done" | "duplicate" | "job-inactive" | "deferred";
 
 export async function runItem(
   deps: EngineDeps,
@@ -53,24 +51,10 @@ export async function runItem(
   delivery: Delivery,
   retry: InTaskRetry = DEFAULT_IN_TASK_RETRY,
 ): Promise<ItemRunResult> {
+  const { db } = deps;
   const startedAt = deps.clock.now();
   const job = await cachedJob(deps, payload.jobId);
-  if (job && payload.lane !== undefined && (job.status !== "running" || isHeld(job, startedAt))) {
-    await returnLane(deps, payload, job.status !== "running" ? `job ${job.status}` : "job held");
-    return "returned";
-  }
   if (!job || job.status === "queued" || isFinished(job.status)) return "job-inactive";
-  const result = await runActive(deps, payload, delivery, retry, job, startedAt);
-  if (payload.lane !== undefined && result !== "deferred") {
-    await laneRest(deps, job.rateLimits, startedAt);
-    await chainLane(deps, payload);
-  }
-  return result;
-}
-
-/** One item of a running (or paused) job: its work, then its checkpoint. */
-async function runActive(deps: EngineDeps, payload: ItemPayload, delivery: Delivery, retry: InTaskRetry, job: JobWithId, startedAt: number): Promise<ItemRunResult> {
-  const { db } = deps;
   const cpRef = checkpointRef(db, payload.jobId, payload.itemKey);
   if (isRedelivery(payload, delivery) && (await cpRef.get()).exists) return duplicate(job.id, payload.itemKey);
   if (deps.config.faultInjection) await dieIfInjected(db, payload.itemKey, payload.release ?? 0);

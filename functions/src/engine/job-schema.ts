@@ -142,12 +142,6 @@ export const inFlightSchema = z.object({
   releasedAt: z.number(),
   /** How many times it was released (a lost or resumed item is released again, up to MAX_RELEASES). */
   releases: z.number().int().min(1).default(1),
-  /** Lanes: the slot its segment runs in. */
-  lane: z.number().int().min(0).optional(),
-  /** Lanes: handed back unrun and waiting to go out again (holds no slot, is never lost). */
-  returned: z.boolean().optional(),
-  /** Lanes: how many times it was handed back (part of its next task's name). */
-  returns: z.number().int().min(1).optional(),
 });
 
 /** `backfillJobs/{jobId}/dispatcher/state`: the dispatcher's private state, written with each roll-up. */
@@ -192,11 +186,3 @@ export const holdSchema = z.object({ until: timestamp, reason: z.string() });
 
 /** `backfillJobs/{jobId}/deferrals/{itemKey}`: an item rescheduled while its source's circuit is open. */
 export const deferralSchema = z.object({ dueAt: z.number(), deferral: z.number().int() });
-
-/** `backfillJobs/{jobId}/lanes/{id}`: items a lane handed back unrun (lanes.ts), for the dispatcher to release again. */
-export const laneReturnSchema = z.object({
-  lane: z.number().int().nullable(),
-  items: z.array(z.object({ key: z.string(), item: z.unknown(), target: z.string().nullable(), returns: z.number().int().optional() })),
-  reason: z.string(),
-  at: z.number(),
-});

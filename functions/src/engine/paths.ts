@@ -16,5 +16,3 @@ export const holdsCol = (db: Firestore, jobId: string) => jobRef(db, jobId).coll
 export const holdRef = (db: Firestore, jobId: string, holder: string) => holdsCol(db, jobId).doc(holder);
 /** An item's circuit deferral: its lost deadline counts from `dueAt`. */
 export const deferralRef = (db: Firestore, jobId: string, itemKey: string) => jobRef(db, jobId).collection("deferrals").doc(itemKey);
-/** Items a lane handed back unrun (its job paused, cancelled or held), for the dispatcher to release again. */
-export const lanesCol = (db: Firestore, jobId: string) => jobRef(db, jobId).collection("lanes");

@@ -36,11 +36,6 @@ export const itemPayloadSchema = z.strictObject({
   release: z.number().int().min(0).optional(),
   /** When the dispatcher released it (ms), for the queue wait on a timed checkpoint. */
   releasedAt: z.number().int().min(0).optional(),
-  /** Lanes (lanes.ts): the slot this item runs in, and the rest of its segment, run one after another. */
-  lane: z.number().int().min(0).optional(),
-  next: z.array(z.strictObject({ key: z.string().min(1), item: z.unknown(), target: z.string().nullable(), returns: z.number().int().min(1).optional() })).optional(),
-  /** How many times a lane handed the item back unrun (part of its task name, so it can go out again). */
-  returns: z.number().int().min(1).optional(),
 });
 export type ItemPayload = z.infer<typeof itemPayloadSchema>;
 
@@ -56,13 +51,6 @@ export interface TaskQueue {
 
 /** Recovery requests in the same minute are one task (a double click runs one recovery). */
 export const recoveryTaskId = (requestedAt: number, suffix = "") => taskId("recovery", Math.floor(requestedAt / 60_000), suffix);
-
-/** An item task's name: its release, deferral and hand-backs make a new one (a used name is refused for an hour). */
-export function itemTaskId(p: ItemPayload, suffix = ""): string {
-  const parts: Array<string | number> = ["item", p.jobId, p.itemKey, p.attempt, p.deferral ?? 0, p.release ?? 0];
-  if (p.returns) parts.push(`returns-${p.returns}`);
-  return taskId(...parts, suffix);
-}
 
 export function taskId(...parts: Array<string | number>): string {
   return createHash("sha1").update(parts.join("\u0000")).digest("hex");
@@ -105,7 +93,7 @@ function adminTaskQueueWithSuffix(target: QueueTarget, suffix: string): TaskQueu
   };
   return {
     enqueueTick: (p, delaySeconds) => enqueue(DISPATCH_FUNCTION, p, taskId("tick", p.jobId, p.tick, suffix), delaySeconds),
-    enqueueItem: (p, delaySeconds) => enqueue(ITEM_FUNCTION, p, itemTaskId(p, suffix), delaySeconds),
+    enqueueItem: (p, delaySeconds) => enqueue(ITEM_FUNCTION, p, taskId("item", p.jobId, p.itemKey, p.attempt, p.deferral ?? 0, p.release ?? 0, suffix), delaySeconds),
     enqueueRecovery: async (p) => {
       const id = recoveryTaskId(p.requestedAt, suffix);
       await enqueue(RECOVERY_FUNCTION, p, id);

@@ -34,8 +34,6 @@ export const messages = {
   checkpointsReconciled: (jobId: string, count: number) => `Backfill job ${jobId}: ${count} checkpoints counted late (seen out of order)`,
   itemLost: (jobId: string, itemKey: string, releases: number, afterSeconds: number) =>
     `Item ${itemKey} of ${jobId} lost: no checkpoint ${afterSeconds} s after release ${releases}; released again`,
-  laneReturned: (jobId: string, lane: number | null, items: number, reason: string) =>
-    `Lane ${lane ?? "-"} of ${jobId} handed ${items} item(s) back unrun (${reason}): the dispatcher releases them again`,
   itemNoLongerListed: (jobId: string, itemKey: string) =>
     `Item ${itemKey} of ${jobId} is no longer in the kind's listing: checkpointed skipped instead of released again`,
   leaseLost: (jobId: string, tick: number) => `Dispatcher tick ${tick} of ${jobId} lost its lease (superseded): stopping`,

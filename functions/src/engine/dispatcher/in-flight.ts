@@ -54,8 +54,7 @@ export async function releaseInFlightAgain(deps: EngineDeps, job: JobWithId, sta
         await skipUnlisted(deps, job.id, key, entry);
         return;
       }
-      const { lane: _lane, returned: _returned, ...single } = entry; // out again on its own
-      state.inFlight[key] = { ...single, attempt, releasedAt: now, releases: entry.releases + 1 };
+      state.inFlight[key] = { ...entry, attempt, releasedAt: now, releases: entry.releases + 1 };
       await deps.tasks.enqueueItem({ jobId: job.id, itemKey: key, item: again.item, target: entry.target, attempt, release: entry.releases, releasedAt: now });
     }),
   );

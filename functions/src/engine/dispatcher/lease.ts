@@ -116,6 +116,11 @@ export class HeldLease {
     }, RENEW_EVERY_MS);
   }
 
+  /** When the state document may next be written (STATE_WRITE_GAP_MS after the last write). */
+  writableAt(): number {
+    return this.lastWriteAt + STATE_WRITE_GAP_MS;
+  }
+
   /** Runs a write of the state document after the others, at least STATE_WRITE_GAP_MS after the last. */
   write<T>(fn: () => Promise<T>): Promise<T> {
     return this.serial.run(async () => {

@@ -13,6 +13,7 @@ import type { Checkpoint, DispatcherState, JobDoc } from "../job-schema";
 import type { JobWithId } from "../job-store";
 import { LEASE_MS, LOST_CHECK_EVERY_MS } from "../liveness";
 import { checkpointRef } from "../paths";
+import type { ListedItem } from "../types";
 import { ProgressCounter } from "./counter";
 import { exactCounts, finalizeJob, settledAggregates, summarize } from "./finalize";
 import { countMissedCheckpoints, releaseInFlightAgain } from "./in-flight";
@@ -21,8 +22,6 @@ import { type Claim, claimTick, HeldLease } from "./lease";
 import { overdueKeys, settleOverdue } from "./lost-items";
 import { consume, decide, type PacingDecision } from "./pacing";
 import { rollup } from "./rollup";
-import { cutSegment, usesLanes } from "../lanes";
-import { busySlots, freeLanes, handOut, laneMovedOn, nextOf, type Queued, takeBack } from "./lane-slots";
 import { Waker } from "./waker";
 import { circuitChange, refreshCircuit, watchTick } from "./watch";
 
@@ -48,11 +47,7 @@ class Tick {
   private readonly counter: ProgressCounter;
   private readonly waker = new Waker();
   /** Listed, not yet released; `after`: the key listed just before each (where relisting it starts). */
-  private queue: Queued[] = [];
-  /** Lanes (../lanes.ts): segments handed to free slots, each item task enqueueing the next. */
-  private readonly lanes: boolean;
-  /** Handed-back items queued again by this tick. */
-  private readonly taken = new Set<string>();
+  private queue: Array<ListedItem<unknown> & { after: string | null }> = [];
   private listCursor: string | null;
   private listDone: boolean;
   private releaseCursor: string | null;
@@ -69,7 +64,6 @@ class Tick {
   constructor(private readonly deps: EngineDeps, private readonly claim: Claim) {
     this.job = claim.job;
     this.state = claim.state;
-    this.lanes = usesLanes(this.job.rateLimits);
     this.startedAt = deps.clock.now();
     this.deadline = this.startedAt + deps.config.tickSeconds * 1000;
     this.counter = new ProgressCounter(this.job, this.state.countedThrough, this.startedAt, deps.kinds.require(this.job.kind));
@@ -83,9 +77,8 @@ class Tick {
 
   async run(): Promise<TickOutcome> {
     const kind = this.deps.kinds.require(this.job.kind);
-    const stopWatching = watchTick(this.deps, this.job.id, this.state.countedThrough, kind.circuit?.source ?? null, this.lanes, {
+    const stopWatching = watchTick(this.deps, this.job.id, this.state.countedThrough, kind.circuit?.source ?? null, {
       checkpoints: (added) => this.onCheckpoints(added),
-      returned: (lane, items) => this.onReturned(lane, items),
       status: (status) => this.update({ status }),
       hold: (until) => this.update({ throttledUntil: until }, (until?.toMillis() ?? null) !== (this.job.throttledUntil?.toMillis() ?? null)),
       circuit: (source, circuit) => this.onCircuit(source, circuit),
@@ -124,9 +117,7 @@ class Tick {
     const before = this.counter.progress.processed;
     for (const [key, checkpoint] of added) {
       this.counter.apply(key, checkpoint, now);
-      const entry = this.state.inFlight[key];
-      if (entry) delete this.state.inFlight[key];
-      if (entry?.lane !== undefined) laneMovedOn(this.state.inFlight, entry.lane, now);
+      if (this.state.inFlight[key]) delete this.state.inFlight[key];
       this.state.recentFinishes = [...this.state.recentFinishes, now].filter((t) => now - t < this.job.rateLimits.minDelayMs);
     }
     const after = this.counter.progress.processed;
@@ -136,14 +127,6 @@ class Tick {
       void Promise.resolve(kind.onProgress?.({ db: this.deps.db, jobId: this.job.id }, summary)).catch(() => undefined);
     }
     this.update({}, after !== before);
-  }
-
-  /** A lane handed items back unrun (job paused, cancelled or held): they go out again from here. */
-  private onReturned(lane: number | null, items: Parameters<typeof takeBack>[2]): void {
-    const back = takeBack(this.state.inFlight, lane, items, this.taken);
-    if (back.length === 0) return;
-    this.queue.unshift(...back);
-    this.update({}, true);
   }
 
   private onCircuit(source: string, circuit: Circuit): void {
@@ -162,17 +145,15 @@ class Tick {
     this.waker.wake();
   }
 
-  /** Busy slots (a lane counts once; handed-back items hold none). */
   private inFlightCount(): number {
-    return busySlots(this.state.inFlight);
+    return Object.keys(this.state.inFlight).length;
   }
 
   /** Overdue in-flight items (looked at every few seconds): released again, or failed as lost. */
   private async checkLost(now: number): Promise<void> {
     this.lastLostCheck = now;
     if (this.job.status !== "running") return;
-    const waiting = Object.fromEntries(Object.entries(this.state.inFlight).filter(([, entry]) => !entry.returned));
-    const report = await settleOverdue(this.deps, this.job, this.state, overdueKeys(waiting, now, this.deps.config.lostItemMs));
+    const report = await settleOverdue(this.deps, this.job, this.state, overdueKeys(this.state.inFlight, now, this.deps.config.lostItemMs));
     if (report.released.length + report.failed.length > 0) this.dirty = true;
   }
 
@@ -185,7 +166,7 @@ class Tick {
       if (this.job.status !== "running") {
         this.limiterState = "draining";
         if (this.inFlightCount() === 0 || now >= this.deadline) return this.drain();
-      } else if (this.listDone && this.queue.length === 0 && Object.keys(this.state.inFlight).length === 0) {
+      } else if (this.listDone && this.queue.length === 0 && this.inFlightCount() === 0) {
         return (await this.finish()) ? "finished" : "superseded";
       } else if (now >= this.deadline) {
         return this.handOver();
@@ -205,8 +186,9 @@ class Tick {
           waitMs = decision.waitMs ?? ROLLUP_MS;
         }
       }
-      if (this.dirty && now - this.lastJobWrite >= ROLLUP_MS && !(await this.persist({}))) return "superseded";
-      const nextRollup = this.dirty ? Math.max(1, this.lastJobWrite + ROLLUP_MS - now) : ROLLUP_MS;
+      const rollupAt = Math.max(this.lastJobWrite + ROLLUP_MS, this.lease.writableAt()); // never wait inside the loop
+      if (this.dirty && now >= rollupAt && !(await this.persist({}))) return "superseded";
+      const nextRollup = this.dirty ? Math.max(1, rollupAt - now) : ROLLUP_MS;
       if (waitMs > 0) await this.waker.wait(Math.min(waitMs, nextRollup, Math.max(1, this.deadline - now)));
     }
   }
@@ -233,7 +215,6 @@ class Tick {
   }
 
   private async release(count: number, now: number): Promise<void> {
-    if (this.lanes) return this.handOutSegments(count, now);
     const batch = this.queue.splice(0, count);
     const attempt = this.job.plan.attempt;
     for (const { key, after, target } of batch) {
@@ -247,27 +228,6 @@ class Tick {
     await Promise.all(
       batch.map(({ key, item, target }) => this.deps.tasks.enqueueItem({ jobId: this.job.id, itemKey: key, item, target: target ?? null, attempt, releasedAt: now })),
     );
-  }
-
-  /** Lanes: a segment to each of up to `count` free slots; its first item goes out now. */
-  private async handOutSegments(count: number, now: number): Promise<void> {
-    const attempt = this.job.plan.attempt;
-    const sends: Array<Promise<void>> = [];
-    for (const lane of freeLanes(this.state.inFlight, this.job.rateLimits.maxConcurrency, count)) {
-      const segment = cutSegment(this.queue);
-      if (segment.length === 0) break;
-      handOut(this.state.inFlight, segment, lane, attempt, now);
-      const fresh = segment.filter((q) => !q.returns);
-      this.releaseCursor = fresh.at(-1)?.key ?? this.releaseCursor;
-      this.enqueued += fresh.length;
-      this.releases.push(...segment.map(() => now));
-      this.state.lastReleaseAt = consume(this.job.rateLimits, this.state.lastReleaseAt, 1, now);
-      const [first] = segment;
-      const returns = first.returns ? { returns: first.returns } : {};
-      sends.push(this.deps.tasks.enqueueItem({ jobId: this.job.id, itemKey: first.key, item: first.item, target: first.target ?? null, attempt, lane, next: nextOf(segment), ...returns, releasedAt: now }));
-    }
-    this.dirty = true;
-    await Promise.all(sends);
   }
 
   /** Waits until the job document may be written again (ROLLUP_MS after the last write). */

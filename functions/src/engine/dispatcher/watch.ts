@@ -6,9 +6,8 @@ import { Timestamp } from "firebase-admin/firestore";
 import type { EngineDeps } from "../deps";
 import { circuitSchema, type Circuit } from "../circuit/breaker";
 import { CIRCUITS } from "../circuit/store";
-import { type Checkpoint, checkpointSchema, type JobDoc, jobSchema, holdSchema, laneReturnSchema } from "../job-schema";
-import type { LaneItem } from "../lanes";
-import { holdsCol, itemsCol, jobRef, lanesCol } from "../paths";
+import { type Checkpoint, checkpointSchema, type JobDoc, jobSchema, holdSchema } from "../job-schema";
+import { holdsCol, itemsCol, jobRef } from "../paths";
 import { isAfter } from "./counter";
 
 export interface TickWatcher {
@@ -17,8 +16,6 @@ export interface TickWatcher {
   status(status: JobDoc["status"]): void;
   hold(until: Timestamp | null): void;
   circuit(source: string, circuit: Circuit): void;
-  /** Lanes: items a lane handed back unrun. */
-  returned(lane: number | null, items: LaneItem[]): void;
   error(error: unknown): void;
 }
 
@@ -29,7 +26,7 @@ export interface TickWatcher {
  */
 export const ITEMS_LISTENER_SPAN = 50;
 
-export function watchTick(deps: EngineDeps, jobId: string, since: Timestamp | null, circuitSource: string | null, lanes: boolean, on: TickWatcher): () => void {
+export function watchTick(deps: EngineDeps, jobId: string, since: Timestamp | null, circuitSource: string | null, on: TickWatcher): () => void {
   const { db } = deps;
   const stopItems = watchCheckpoints(deps, jobId, since, on);
   const stops = [
@@ -40,17 +37,6 @@ export function watchTick(deps: EngineDeps, jobId: string, since: Timestamp | nu
       .limit(1)
       .onSnapshot((snap) => on.hold(snap.empty ? null : (holdSchema.safeParse(snap.docs[0].data()).data?.until ?? null)), on.error),
   ];
-  if (lanes) {
-    stops.push(
-      lanesCol(db, jobId).onSnapshot((snap) => {
-        for (const change of snap.docChanges()) {
-          if (change.type !== "added") continue;
-          const back = laneReturnSchema.parse(change.doc.data());
-          on.returned(back.lane, back.items);
-        }
-      }, on.error),
-    );
-  }
   if (circuitSource) {
     stops.push(
       db.collection(CIRCUITS).doc(circuitSource).onSnapshot((snap) => {
