@@ -15,17 +15,24 @@ export const HOLD_WRITE_GAP_MS = 1000;
 /** Holders remembered per instance before the oldest are forgotten. */
 const MAX_REMEMBERED = 1000;
 
+/** When each holder's last write completed (a write is sent before it completes: the gap counts from there). */
 const lastWrites = new Map<string, number>();
+const writing = new Set<string>();
 
 /** Holds the job until `untilMs` on behalf of `holder` (an item key, `circuit-{source}`); true when it wrote. */
 export async function holdJob(deps: EngineDeps, jobId: string, holder: string, untilMs: number, reason: string): Promise<boolean> {
   const key = `${jobId}/${holder}`;
   const now = deps.clock.now();
   const last = lastWrites.get(key);
-  if (last !== undefined && now - last >= 0 && now - last < HOLD_WRITE_GAP_MS) return false;
-  lastWrites.delete(key);
-  lastWrites.set(key, now);
-  if (lastWrites.size > MAX_REMEMBERED) lastWrites.delete(lastWrites.keys().next().value!);
-  await holdRef(deps.db, jobId, holder).set({ until: Timestamp.fromMillis(untilMs), reason });
+  if (writing.has(key) || (last !== undefined && now - last >= 0 && now - last < HOLD_WRITE_GAP_MS)) return false;
+  writing.add(key);
+  try {
+    await holdRef(deps.db, jobId, holder).set({ until: Timestamp.fromMillis(untilMs), reason });
+  } finally {
+    writing.delete(key);
+    lastWrites.delete(key);
+    lastWrites.set(key, deps.clock.now());
+    if (lastWrites.size > MAX_REMEMBERED) lastWrites.delete(lastWrites.keys().next().value!);
+  }
   return true;
 }
