@@ -69,6 +69,8 @@ describe("bad input gets 400 with a JSON error naming the field, and creates not
     ["rate limit out of range", { kind: "recipe-difficulty", params: {}, rateLimits: { maxConcurrency: 0 } }, "body.rateLimits.maxConcurrency"],
     ["rate limit not a number", { kind: "recipe-difficulty", rateLimits: { requestsPerMinute: "fast" } }, "body.rateLimits.requestsPerMinute"],
     ["dryRun not a boolean", { kind: "recipe-difficulty", dryRun: "yes" }, "body.dryRun"],
+    ["ramp writes per item below 1", { kind: "recipe-difficulty", ramp: { writesPerItem: 0 } }, "body.ramp.writesPerItem"],
+    ["ramp with an unknown field", { kind: "recipe-difficulty", ramp: { writesPerItem: 2, startAt: 5 } }, "body.ramp"],
     ["unexpected field", { kind: "recipe-difficulty", force: true }, "body"],
   ];
   test.each(badBodies)("%s", async (_name, body, field) => {

@@ -61,7 +61,7 @@ test("a one-field composite index (the one production refused) fails with one li
   const run = runCheck(copy);
   expect(run.status).toBe(1);
   expect(run.problems).toHaveLength(1);
-  expect(run.problems[0]).toContain("firestore.indexes.json indexes[7] (items (COLLECTION): outcome ASCENDING, __name__ ASCENDING)");
+  expect(run.problems[0]).toContain("firestore.indexes.json indexes[8] (items (COLLECTION): outcome ASCENDING, __name__ ASCENDING)");
   expect(run.problems[0]).toContain("at least two fields besides __name__");
   expect(run.problems[0]).toContain("this index is not necessary");
   expect(run.summary).toMatch(/^deploy:check indexes: 1 problem\(s\)/);
@@ -74,7 +74,7 @@ test("a duplicate index (equal once __name__ is appended) fails naming both", ()
   });
   const run = runCheck(copy);
   expect(run.status).toBe(1);
-  expect(run.problems).toEqual([expect.stringMatching(/^deploy:check indexes: firestore\.indexes\.json indexes\[7\] \(backfillJobs \(COLLECTION\): status ASCENDING, createdAt ASCENDING, __name__ ASCENDING\) duplicates indexes\[0\]$/)]);
+  expect(run.problems).toEqual([expect.stringMatching(/^deploy:check indexes: firestore\.indexes\.json indexes\[8\] \(backfillJobs \(COLLECTION\): status ASCENDING, createdAt ASCENDING, __name__ ASCENDING\) duplicates indexes\[0\]$/)]);
 });
 
 test("a malformed field override fails naming the override and what is wrong", () => {
@@ -105,6 +105,14 @@ test("a query whose index was removed fails naming the query, its file and the i
   expect(pasted).toEqual(removed);
   editIndexes((spec) => spec.indexes.push(pasted));
   expect(runCheck(copy).status).toBe(0);
+});
+
+test("the dispatcher's checkpoint query needs its sharded index: finishedAt has no single-field index to fall back on", () => {
+  editIndexes((spec) => spec.indexes.splice(positionOf(spec, "backfillCheckpoints", "shard ASCENDING", "finishedAt ASCENDING"), 1));
+  const run = runCheck(copy);
+  expect(run.status).toBe(1);
+  expect(run.problems.length).toBeGreaterThan(0);
+  expect(run.problems.every((p) => p.includes('query "Dispatcher: checkpoints finished since the last roll-up') && p.includes("functions/src/engine/dispatcher/watch.ts"))).toBe(true);
 });
 
 test("an equality-only query is served by merging single-field indexes: without the kind + status index, recovery's query passes", () => {
@@ -140,7 +148,7 @@ test("a composite index no catalogued query uses is reported", () => {
   editIndexes((spec) => spec.indexes.push({ collectionGroup: "backfillJobs", queryScope: "COLLECTION", fields: [{ fieldPath: "status", order: "ASCENDING" }, { fieldPath: "finishedAt", order: "ASCENDING" }] }));
   const run = runCheck(copy);
   expect(run.status).toBe(1);
-  expect(run.problems).toEqual([expect.stringContaining("firestore.indexes.json indexes[7] (backfillJobs (COLLECTION): status ASCENDING, finishedAt ASCENDING) serves no query in firestore.queries.json")]);
+  expect(run.problems).toEqual([expect.stringContaining("firestore.indexes.json indexes[8] (backfillJobs (COLLECTION): status ASCENDING, finishedAt ASCENDING) serves no query in firestore.queries.json")]);
 });
 
 test("a new query site in a source file without its catalogue entry fails naming the file and line", () => {

@@ -1,8 +1,9 @@
 /** data-collection's CSV cache (dashboardCsvCache) on retries and re-runs; analytics-generation over every stored snapshot. */
 import { api } from "./support/api";
 import { createCollection, freshDistricts, sim, type SimCall, snapshotDoc } from "./support/dashboard";
-import { getJob, waitForFinish } from "./support/jobs";
+import { checkpointDoc, checkpointsOf, getJob, waitForFinish } from "./support/jobs";
 import { adminDb } from "./support/stack";
+import { itemKeyOf } from "../functions/src/engine/checkpoint-id";
 
 const ONE_AT_A_TIME = { maxConcurrency: 1, requestsPerMinute: 6000, minDelayMs: 0 };
 const REPORTS = ["districtperformance", "divisionperformance", "clubperformance"];
@@ -34,7 +35,7 @@ test("a retry after the third export failed fetches only that export again: the 
   expect(callsOf(calls, "clubperformance", "61", "2025-03-10")).toEqual([[503, "503"], [200, null]]);
   expect(calls).toHaveLength(4);
 
-  const item = (await adminDb().doc(`backfillJobs/${jobId}/items/2025-03-10~61`).get()).data();
+  const item = (await checkpointDoc(jobId, "2025-03-10~61").get()).data();
   expect(item).toMatchObject({ outcome: "succeeded", attempts: 2, error: null });
 
   expect(await cacheIds()).toEqual(REPORTS.map((r) => `${r}~61~2025-03-10`).sort());
@@ -130,8 +131,8 @@ test("analytics-generation with params {} processes every stored snapshot; then 
   expect(only61.details).toMatchObject({ mode: "existing-snapshots" });
   expect(only61.progress).toMatchObject({ total: 2, processed: 2, succeeded: 0, skipped: 2, failed: 0 });
   expect(Object.keys(only61.targets)).toEqual(["61"]);
-  const items = (await adminDb().collection(`backfillJobs/${only61.id}/items`).get()).docs;
-  expect(items.map((d) => d.id).sort()).toEqual(["2025-03-10~61", "2025-03-11~61"]);
+  const items = (await checkpointsOf(only61.id).get()).docs;
+  expect(items.map((d) => itemKeyOf(d.id)).sort()).toEqual(["2025-03-10~61", "2025-03-11~61"]);
   for (const d of items) expect(d.data().detail).toMatchObject({ reason: "analytics up to date" });
 });
 

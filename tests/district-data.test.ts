@@ -1,7 +1,7 @@
 /** data-collection against the dashboard simulator: counts, per-district rows, faults, closing periods. */
 import { api } from "./support/api";
 import { configureDistricts, createCollection, freshDistricts, indexDoc, sim, snapshotDoc } from "./support/dashboard";
-import { getJob, waitForFinish, waitForJob } from "./support/jobs";
+import { checkpointDoc, getJob, waitForFinish, waitForJob } from "./support/jobs";
 import { adminDb, emulatorLog } from "./support/stack";
 
 let token: string;
@@ -68,7 +68,7 @@ test("an export whose as-of date is not the requested date is never stored", asy
   expect(job.progress).toMatchObject({ processed: 2, succeeded: 1, unavailable: 1, failed: 0 });
   expect(await snapshotDoc("2025-03-11", "21")).toBeUndefined();
   expect((await snapshotDoc("2025-03-10", "21"))?.metadata.collectionDate).toBe("2025-03-10");
-  const item = (await adminDb().doc(`backfillJobs/${job.id}/items/2025-03-11~21`).get()).data();
+  const item = (await checkpointDoc(job.id, "2025-03-11~21").get()).data();
   expect(item?.detail.reason).toBe("export is as of 2025-03-10, not 2025-03-11");
 });
 

@@ -14,7 +14,7 @@ import { itemKey } from "../functions/src/kinds/synthetic/keys";
 import { messages } from "../functions/src/logs/messages";
 import { adminToken, api } from "./support/api";
 import { freshStack } from "./support/fresh";
-import { checkpointCount, waitForFinish } from "./support/jobs";
+import { checkpointCount, checkpointDoc, checkpointsOf, waitForFinish } from "./support/jobs";
 import { computeBehindWriteLog, printTimings, recoveryEveryMinute, type WriteLogProxy } from "./support/liveness";
 import { claude, seedRecipes } from "./support/recipes";
 import { adminDb, computeControl, emulatorLog, waitFor } from "./support/stack";
@@ -63,11 +63,11 @@ function watchReleases(jobId: string, keys: string[]) {
 }
 
 async function finishedAt(jobId: string, key: string): Promise<number> {
-  return ((await adminDb().doc(`backfillJobs/${jobId}/items/${key}`).get()).get("finishedAt") as Timestamp).toMillis();
+  return ((await checkpointDoc(jobId, key).get()).get("finishedAt") as Timestamp).toMillis();
 }
 
 async function firstCheckpointAfter(jobId: string, after: number): Promise<number> {
-  const snap = await adminDb().collection(`backfillJobs/${jobId}/items`).where("finishedAt", ">", Timestamp.fromMillis(after)).orderBy("finishedAt").limit(1).get();
+  const snap = await checkpointsOf(jobId).where("finishedAt", ">", Timestamp.fromMillis(after)).orderBy("finishedAt").limit(1).get();
   return (snap.docs[0].get("finishedAt") as Timestamp).toMillis();
 }
 
@@ -83,7 +83,7 @@ test("1. every delivery of an item dies before its checkpoint until the queue gi
   expect(job.status).toBe("partial");
   expect(job.progress).toMatchObject({ total: 30, processed: 30, succeeded: 29, failed: 1 });
   expect(job.resumes).toEqual([]); // the chain was alive throughout: found by the lost-item rule, not a resume
-  const checkpoint = (await adminDb().doc(`backfillJobs/${jobId}/items/${always}`).get()).data()!;
+  const checkpoint = (await checkpointDoc(jobId, always).get()).data()!;
   expect(checkpoint).toMatchObject({ outcome: "failed", error: { message: lostReason(3), retryable: true } });
   expect(job.lastErrors.map((e: { message: string }) => e.message)).toContain(lostReason(3));
   await expectExactlyOnce(jobId, 30, [4]);

@@ -9,6 +9,8 @@ import { settleOverdue } from "../functions/src/engine/dispatcher/lost-items";
 import { releaseInFlightAgain } from "../functions/src/engine/dispatcher/in-flight";
 import type { ItemPayload, TaskQueue } from "../functions/src/engine/task-queue";
 import { adminDb, clearFirestore, testDeps } from "./support/stack";
+import { checkpointDoc, checkpointsOf } from "./support/jobs";
+import { itemKeyOf } from "../functions/src/engine/checkpoint-id";
 
 const NOW = 1_800_000_000_000;
 
@@ -41,7 +43,7 @@ test("a lost item is released again with its payload listed anew; one no longer 
     ["s-000000000", { start: 0, size: 1 }, 2, 1],
     ["s-000000002", { start: 2, size: 1 }, 2, 1],
   ]);
-  const skipped = await adminDb().doc(`backfillJobs/${job.id}/items/s-000000009`).get();
+  const skipped = await checkpointDoc(job.id, "s-000000009").get();
   expect(skipped.data()).toMatchObject({ outcome: "skipped", error: null, detail: { skipped: "no longer listed" } });
   expect(state.inFlight["s-000000002"]).toMatchObject({ releases: 2, attempt: 2, releasedAt: NOW });
 });
@@ -52,8 +54,8 @@ test("an item lost on its last release is failed with the payload listed anew; a
   const state = stateWith({ "s-000000003": entry("s-000000002", 3), "s-000000004": legacy });
   const report = await settleOverdue(deps, job, state, ["s-000000003", "s-000000004"]);
   expect(report.failed.sort()).toEqual(["s-000000003", "s-000000004"]);
-  const items = await adminDb().collection(`backfillJobs/${job.id}/items`).get();
-  expect(items.docs.map((d) => [d.id, d.get("outcome"), d.get("item")]).sort()).toEqual([
+  const items = await checkpointsOf(job.id).get();
+  expect(items.docs.map((d) => [itemKeyOf(d.id), d.get("outcome"), d.get("item")]).sort()).toEqual([
     ["s-000000003", "failed", { start: 3, size: 1 }],
     ["s-000000004", "failed", { start: 4, size: 1 }],
   ]);
@@ -61,7 +63,7 @@ test("an item lost on its last release is failed with the payload listed anew; a
 
 test("after a crash, in-flight items without a checkpoint go out again listed anew; checkpointed ones stay", async () => {
   const { deps, job, enqueued, entry } = harness();
-  await adminDb().doc(`backfillJobs/${job.id}/items/s-000000001`).set({ outcome: "succeeded" });
+  await checkpointDoc(job.id, "s-000000001").set({ outcome: "succeeded" });
   const state = stateWith({ "s-000000001": entry("s-000000000"), "s-000000002": entry("s-000000001") });
   await releaseInFlightAgain(deps, job, state);
   expect(enqueued.map((p) => [p.itemKey, p.item, p.release])).toEqual([["s-000000002", { start: 2, size: 1 }, 1]]);

@@ -3,7 +3,7 @@
  * functions emulator) starts a process-metadata job whose batches run as item tasks.
  */
 import { adminToken, api } from "./support/api";
-import { FINISHED, getJob, startRecipeJob, waitForFinish } from "./support/jobs";
+import { checkpointDoc, FINISHED, getJob, startRecipeJob, waitForFinish } from "./support/jobs";
 import { history, jobsOfModel, latestData, metadataValue, seedInstances, waitForJobOfModel, writeInstance, writeModel } from "./support/processes";
 import { adminDb, clearFirestore, emulatorLog, waitFor } from "./support/stack";
 
@@ -96,7 +96,7 @@ test("a batch failing transiently is retried with backoff and counted once", asy
   expect(job.progress).toMatchObject({ processed: 3, succeeded: 3, failed: 0 });
   expect(job.metrics).toMatchObject({ instances: N, fieldsWritten: N - expectedSkipped, fieldsSkipped: expectedSkipped, instanceErrors: 0 });
   expect((await adminDb().collection("backfillFaults").doc(secondBatchKey).get()).get("transientFailures")).toBe(0);
-  const checkpoint = await adminDb().doc(`backfillJobs/${id}/items/${secondBatchKey}`).get();
+  const checkpoint = await checkpointDoc(id, secondBatchKey).get();
   expect(checkpoint.get("outcome")).toBe("succeeded");
   expect(checkpoint.get("attempts")).toBeGreaterThanOrEqual(2); // a second delivery
   expect(checkpoint.get("detail")).toMatchObject({ instances: 20 });

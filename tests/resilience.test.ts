@@ -1,7 +1,7 @@
 /** Duplicate deliveries, stale jobs, Retry-After and whole-job failure, on the emulators (crashes: faults-crash.test.ts). */
 import { createJob } from "../functions/src/engine/lifecycle";
 import { adminToken, api } from "./support/api";
-import { checkpointCount, getJob, startRecipeJob, waitForFinish } from "./support/jobs";
+import { checkpointCount, checkpointsOf, getJob, startRecipeJob, waitForFinish } from "./support/jobs";
 import { claude, seedRecipes } from "./support/recipes";
 import { effectsOf, startSyntheticJob } from "./support/synthetic";
 import { adminDb, clearFirestore, computeControl, emulatorLog, testDeps, waitFor } from "./support/stack";
@@ -67,6 +67,16 @@ test("429 with Retry-After is honoured and slows the job", async () => {
   expect(limited).toBe(0);
   expect(calls[1].at - calls[0].at).toBeGreaterThanOrEqual(2000);
   expect(job.throttledUntil).toEqual(expect.any(String));
+});
+
+test("a job that writes to a new collection follows Firestore's ramp: 250 writes per item hold it to 2 items/s (its own limit: 100/s)", async () => {
+  const jobId = await startSyntheticJob(token, { records: 6 }, { maxConcurrency: 8, requestsPerMinute: 6000, minDelayMs: 0 }, { ramp: { writesPerItem: 250 } });
+  const job = await waitForFinish(token, jobId);
+  expect(job).toMatchObject({ status: "completed", ramp: { writesPerItem: 250 }, rateLimits: { requestsPerMinute: 6000 } });
+  const finished = (await checkpointsOf(jobId).get()).docs.map((d) => d.get("finishedAt").toMillis() as number).sort((a, b) => a - b);
+  // 6 releases 500 ms apart span 2.5 s (released at the job's own limit they would span ~0.05 s).
+  expect(finished).toHaveLength(6);
+  expect(finished[5] - finished[0]).toBeGreaterThanOrEqual(2_000);
 });
 
 test("Claude unavailable for every item: job failed, critical log, flag stays unset", async () => {

@@ -9,7 +9,7 @@ import { lockRef } from "../functions/src/engine/paths";
 import { messages } from "../functions/src/logs/messages";
 import { adminToken, api } from "./support/api";
 import { freshStack } from "./support/fresh";
-import { FAST, getJob, waitForFinish, waitForJob } from "./support/jobs";
+import { checkpointsOf, FAST, getJob, waitForFinish, waitForJob } from "./support/jobs";
 import { adminDb, emulatorLog, waitFor } from "./support/stack";
 import { startSyntheticJob } from "./support/synthetic";
 
@@ -39,7 +39,7 @@ it("answers 503 when the first enqueue fails, ends the job failed and leaves not
   // Nothing blocks: the next create runs at once and completes; the failed job processed nothing.
   const next = await startSyntheticJob(token, { records: 20 }, FAST);
   expect((await waitForFinish(token, next)).progress).toMatchObject({ processed: 20, succeeded: 20 });
-  expect((await adminDb().collection(`backfillJobs/${failedId}/items`).count().get()).data().count).toBe(0);
+  expect((await checkpointsOf(failedId).count().get()).data().count).toBe(0);
 });
 
 it("keeps a job paused when its resume cannot enqueue, and resumes it on the next try", async () => {

@@ -91,7 +91,7 @@ test("retention: finished jobs older than 30 days are deleted with their subcoll
   const make = async (id: string, ageDays: number, status: string) => {
     const at = Timestamp.fromMillis(Date.now() - ageDays * day);
     await db.doc(`backfillJobs/${id}`).set({ kind: "recipe-difficulty", status, createdAt: at, finishedAt: status === "running" ? null : at });
-    await db.doc(`backfillJobs/${id}/items/a`).set({ outcome: "succeeded" });
+    await db.doc(`backfillJobs/${id}/backfillCheckpoints/a`).set({ outcome: "succeeded" });
     await db.doc(`backfillJobs/${id}/dispatcher/state`).set({ tick: 3 });
   };
   await make("old-done", 31, "completed");
@@ -100,7 +100,7 @@ test("retention: finished jobs older than 30 days are deleted with their subcoll
   const report = await runRecovery(freshStart());
   expect(report.deleted.sort()).toEqual(["old-cancelled", "old-done"]);
   expect((await db.doc("backfillJobs/old-done").get()).exists).toBe(false);
-  expect((await db.doc("backfillJobs/old-done/items/a").get()).exists).toBe(false);
+  expect((await db.doc("backfillJobs/old-done/backfillCheckpoints/a").get()).exists).toBe(false);
   expect((await db.doc("backfillJobs/old-done/dispatcher/state").get()).exists).toBe(false);
-  expect((await db.doc("backfillJobs/young-done/items/a").get()).exists).toBe(true);
+  expect((await db.doc("backfillJobs/young-done/backfillCheckpoints/a").get()).exists).toBe(true);
 });

@@ -1,9 +1,10 @@
 /**
- * A job's failed items, live (onSnapshot on its item checkpoints, first 50 by key), with their
+ * A job's failed items, live (onSnapshot on its item checkpoints, the first 50 in checkpoint order), with their
  * errors, and a CSV download of all of them (the API's CSV pages, followed by their cursors).
  */
 import type { Auth } from "firebase/auth";
 import { collection, documentId, type Firestore, limit, onSnapshot, orderBy, query, type Unsubscribe, where } from "firebase/firestore";
+import { CHECKPOINTS, itemKeyOf } from "../../functions/src/engine/checkpoint-id";
 import { fetchApi } from "./api";
 import { h, timeText } from "./dom";
 
@@ -20,7 +21,7 @@ export class FailedItems {
     const download = h("button", { type: "button" }, "Download failed items (CSV)");
     download.addEventListener("click", () => void this.download());
     this.element.append(h("h3", { id: "failed-title" }, "Failed items"), this.table, download, this.note);
-    const q = query(collection(db, "backfillJobs", jobId, "items"), where("outcome", "==", "failed"), orderBy(documentId()), limit(FAILED_SHOWN));
+    const q = query(collection(db, "backfillJobs", jobId, CHECKPOINTS), where("outcome", "==", "failed"), orderBy(documentId()), limit(FAILED_SHOWN));
     this.stop = onSnapshot(
       q,
       (snap) => {
@@ -28,9 +29,9 @@ export class FailedItems {
         const head = h("tr", {}, ...["Item", "Target", "Attempts", "Error", "Finished"].map((t) => h("th", { scope: "col" }, t)));
         const rows = snap.docs.map((d) => {
           const cp = d.data();
-          return h("tr", {}, h("td", {}, d.id), h("td", {}, cp.target ?? "–"), h("td", {}, String(cp.attempts)), h("td", { class: "error" }, cp.error?.message ?? "–"), h("td", {}, timeText(cp.finishedAt)));
+          return h("tr", {}, h("td", {}, itemKeyOf(d.id)), h("td", {}, cp.target ?? "–"), h("td", {}, String(cp.attempts)), h("td", { class: "error" }, cp.error?.message ?? "–"), h("td", {}, timeText(cp.finishedAt)));
         });
-        const more = snap.size === FAILED_SHOWN ? h("p", {}, h("small", {}, `The first ${FAILED_SHOWN} by item key; the CSV has them all.`)) : null;
+        const more = snap.size === FAILED_SHOWN ? h("p", {}, h("small", {}, `The first ${FAILED_SHOWN} in checkpoint order; the CSV has them all.`)) : null;
         this.table.replaceChildren(h("table", { "aria-label": "Failed items" }, h("thead", {}, head), h("tbody", {}, ...rows)), more ?? "");
       },
       (error) => this.table.replaceChildren(h("p", { role: "alert" }, `Cannot list failed items: ${error.message}`)),

@@ -1,6 +1,7 @@
 /** Job helpers over the API. */
 import { api } from "./api";
 import { adminDb, waitFor } from "./stack";
+import { CHECKPOINTS, checkpointId } from "../../functions/src/engine/checkpoint-id";
 
 export const FAST = { maxConcurrency: 8, requestsPerMinute: 6000, minDelayMs: 0 };
 export const FINISHED = ["completed", "partial", "failed", "cancelled"];
@@ -28,4 +29,9 @@ export async function startRecipeJob(token: string, rateLimits: Record<string, n
 }
 
 /** How many checkpoints a job has (items done, whatever their outcome). */
-export const checkpointCount = async (jobId: string) => (await adminDb().collection(`backfillJobs/${jobId}/items`).count().get()).data().count;
+/** A job's checkpoints, and one item's (named as the engine names them). */
+export const checkpointsOf = (jobId: string) => adminDb().collection(`backfillJobs/${jobId}/${CHECKPOINTS}`);
+export const checkpointDoc = (jobId: string, itemKey: string) => checkpointsOf(jobId).doc(checkpointId(itemKey));
+
+/** How many checkpoints a job has (items done, whatever their outcome). */
+export const checkpointCount = async (jobId: string) => (await checkpointsOf(jobId).count().get()).data().count;

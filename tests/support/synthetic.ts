@@ -3,8 +3,13 @@ import { EFFECTS } from "../../functions/src/kinds/synthetic";
 import { api } from "./api";
 import { adminDb } from "./stack";
 
-export async function startSyntheticJob(token: string, params: { records: number; batchSize?: number; msPerItem?: number }, rateLimits: Record<string, number>): Promise<string> {
-  const res = await api("POST", "/", { token, body: { kind: "synthetic", params, rateLimits } });
+export async function startSyntheticJob(
+  token: string,
+  params: { records: number; batchSize?: number; msPerItem?: number },
+  rateLimits: Record<string, number>,
+  extra: { ramp?: { writesPerItem: number } } = {},
+): Promise<string> {
+  const res = await api("POST", "/", { token, body: { kind: "synthetic", params, rateLimits, ...extra } });
   if (res.status !== 201) throw new Error(`create: ${res.status} ${res.text}`);
   return res.body.job.id as string;
 }

@@ -8,7 +8,7 @@ import { categoryOf } from "./firestore-counter.mjs";
 /** The documents worth logging: everything but checkpoints and the kind's effects (each written once). */
 export const engineDocument = (name) => {
   const category = categoryOf(name);
-  return !category.endsWith("/items/*") && !category.startsWith("syntheticEffects/");
+  return !category.endsWith("/backfillCheckpoints/*") && !category.startsWith("syntheticEffects/");
 };
 
 /** `log`: `[{ name, at }]` oldest first. */

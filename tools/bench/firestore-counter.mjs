@@ -11,7 +11,7 @@
 //    RunAggregationQuery response carrying a result;
 //  - unbilled: unchanged documents the emulator re-sends to a listener (see Listen below);
 //  - rpcs:   calls per method name (Commit, RunQuery, Listen, ...), retries included.
-// A category is the document path with ids replaced: backfillJobs/J1/items/k1 -> backfillJobs/*/items/*.
+// A category is the document path with ids replaced: backfillJobs/J1/backfillCheckpoints/k1 -> backfillJobs/*/backfillCheckpoints/*.
 import http2 from "node:http2";
 
 const { NGHTTP2_NO_ERROR, NGHTTP2_CANCEL, NGHTTP2_FLAG_END_STREAM } = http2.constants;

@@ -23,7 +23,7 @@ export function percentiles(values) {
 
 /** Each stage's percentiles: queue (released -> started), run (-> committed), shown (-> on the job), slot (released -> shown). */
 export async function itemTimeline(db, jobId, samples) {
-  const docs = (await db.collection(`backfillJobs/${jobId}/items`).select("finishedAt", "timing").get()).docs;
+  const docs = (await db.collection(`backfillJobs/${jobId}/backfillCheckpoints`).select("finishedAt", "timing").get()).docs;
   const items = docs.map((d) => ({ committed: d.get("finishedAt").toMillis(), timing: d.get("timing") ?? null })).sort((a, b) => a.committed - b.committed);
   const queue = [];
   const run = [];

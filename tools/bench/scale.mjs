@@ -18,14 +18,16 @@ export const PRODUCTION = {
   perInstanceConcurrency: 80,
   /** Writes/s an index takes on monotonically increasing values (one tablet). */
   hotSpotWritesPerSecond: 500,
+  /** The checkpoints' finishedAt index is led by a shard field (checkpoint-id.ts CHECKPOINT_SHARDS). */
+  checkpointShards: 10,
   /** Firestore's ramp for a new collection: start, growth factor, window. */
   ramp: { start: 500, growth: 1.5, windowSeconds: 300 },
 };
 
 /** Per-item figures when no benchmark run is on record (BENCHMARKS.md, 2026-11-25). */
 export const DEFAULT_MEASURED = {
-  oneItemPerTask: { slotMs: 1000, runMs: 160, effectWritesPerItem: 1, monotonicCheckpoints: true },
-  batched: { batchSize: 100, slotMs: 1600, runMs: 1200, effectWritesPerItem: 1, monotonicCheckpoints: true },
+  oneItemPerTask: { slotMs: 1000, runMs: 160, effectWritesPerItem: 1 },
+  batched: { batchSize: 100, slotMs: 1600, runMs: 1200, effectWritesPerItem: 1 },
 };
 
 /** The measured inputs from a results.json of `npm run bench` (overhead runs), else the defaults. */
@@ -45,7 +47,7 @@ export function measuredFrom(results) {
 
 /**
  * Records per second each limit allows a job (not counting the write ramp), and the smallest.
- * `m`: { batchSize, slotMs, runMs, effectWritesPerItem, monotonicCheckpoints }.
+ * `m`: { batchSize, slotMs, runMs, effectWritesPerItem }. One checkpoint per task (of batchSize records).
  */
 export function ceilings(m, p = PRODUCTION) {
   const batch = m.batchSize ?? 1;
@@ -55,14 +57,14 @@ export function ceilings(m, p = PRODUCTION) {
     "job rate limit (30,000 requests/min)": p.jobRequestsPerSecond * batch,
     [`concurrency (${concurrency} slots x ${m.slotMs} ms per item)`]: (concurrency * 1000 * batch) / m.slotMs,
   };
-  if (m.monotonicCheckpoints) limits["checkpoint index hot spot (500 writes/s)"] = p.hotSpotWritesPerSecond * batch;
+  limits[`checkpoint finishedAt index (${p.checkpointShards} shards x ${p.hotSpotWritesPerSecond} writes/s)`] = p.checkpointShards * p.hotSpotWritesPerSecond * batch;
   const [binding, perSecond] = Object.entries(limits).sort((x, y) => x[1] - y[1])[0];
   return { limits, binding, perSecond };
 }
 
 /**
- * Seconds to process `items` records: the job's ceiling, and (when `ramp`) the effects' writes held
- * to Firestore's ramp for a new collection. Returns the time and the limit that bound longest.
+ * Seconds to process `items` records: the job's ceiling, and (when `ramp`: a job created with the
+ * `ramp` option, engine/dispatcher/ramp.ts) the effects' writes held to Firestore's ramp for a new collection. Returns the time and the limit that bound longest.
  */
 export function timeFor(items, m, { ramp = true } = {}, p = PRODUCTION) {
   const { binding, perSecond } = ceilings(m, p);

@@ -1,12 +1,14 @@
 /** Request schemas of the HTTPS API, defined once; handlers use the inferred types. */
 import { z } from "zod";
-import { rateLimitsSchema } from "../engine/job-schema";
+import { rampSchema, rateLimitsSchema } from "../engine/job-schema";
 import { JOB_STATUSES } from "../engine/status";
 
 export const createBody = z.strictObject({
   kind: z.string().min(1),
   params: z.record(z.string(), z.unknown()).default({}),
   rateLimits: rateLimitsSchema.partial().optional(),
+  /** The job writes to a new collection: follow Firestore's 500/50/5 ramp. */
+  ramp: rampSchema.optional(),
   dryRun: z.boolean().default(false),
 });
 

@@ -8,6 +8,7 @@
 import { FieldValue, type DocumentReference, type Firestore, type Transaction } from "firebase-admin/firestore";
 import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
+import { checkpointShard, itemKeyOf } from "./checkpoint-id";
 import type { Checkpoint } from "./job-schema";
 import type { Kind, KindContext } from "./types";
 
@@ -17,10 +18,11 @@ export async function commitCheckpoint(
   ref: DocumentReference,
   effects: (tx: Transaction) => Promise<Omit<Checkpoint, "finishedAt">>,
 ): Promise<boolean> {
+  const shard = checkpointShard(itemKeyOf(ref.id)); // leads the finishedAt index (checkpoint-id.ts)
   try {
     await db.runTransaction(async (tx) => {
       const checkpoint = await effects(tx);
-      tx.create(ref, { ...checkpoint, finishedAt: FieldValue.serverTimestamp() });
+      tx.create(ref, { ...checkpoint, shard, finishedAt: FieldValue.serverTimestamp() });
     });
     return true;
   } catch (error) {

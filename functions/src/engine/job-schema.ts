@@ -14,6 +14,15 @@ export const rateLimitsSchema = z.strictObject({
 });
 export type RateLimits = z.infer<typeof rateLimitsSchema>;
 
+/**
+ * A job whose effects create documents in a new collection: its releases follow Firestore's ramp for
+ * new traffic (500 writes/s, then 50% more every 5 minutes; dispatcher/ramp.ts) on top of its rate limits.
+ */
+export const rampSchema = z.strictObject({
+  writesPerItem: z.number().int().min(1).max(10_000).meta({ title: "Writes per item", description: "documents an item's effects write to the new collection" }),
+});
+export type Ramp = z.infer<typeof rampSchema>;
+
 /** Used when `backfillSettings/rateLimits` does not exist yet. */
 export const DEFAULT_RATE_LIMITS: RateLimits = { requestsPerMinute: 60, maxConcurrency: 4, minDelayMs: 0 };
 
@@ -102,6 +111,8 @@ export const jobSchema = z.object({
   audit: z.array(auditEntrySchema),
   resumes: z.array(z.object({ at: timestamp, reason: z.string() })),
   rateLimits: rateLimitsSchema,
+  /** Firestore's 500/50/5 ramp, counted from `startedAt` (null: the rate limits alone). */
+  ramp: rampSchema.nullable().default(null),
   plan: z.object({ cursor: z.string().nullable(), done: z.boolean(), enqueued: z.number().int(), attempt: z.number().int() }),
   progress: progressSchema,
   limiter: limiterSchema,
@@ -164,6 +175,7 @@ export const dispatcherStateSchema = z.object({
 });
 export type DispatcherState = z.infer<typeof dispatcherStateSchema>;
 
+/** A checkpoint as read. Written with `shard` too (checkpoint-write.ts), which only the `finishedAt` index uses. */
 export const checkpointSchema = z.object({
   outcome: z.enum(["succeeded", "failed", "skipped", "unavailable"]),
   finishedAt: timestamp,

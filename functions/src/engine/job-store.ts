@@ -1,7 +1,7 @@
 /** Reading and creating job documents; status changes live in ./transitions.ts. */
 import { type DocumentSnapshot, type Firestore, Timestamp } from "firebase-admin/firestore";
 import { ApiError } from "./errors";
-import { type Actor, type DispatcherState, emptyErrorSummary, type JobDoc, type RateLimits, jobSchema } from "./job-schema";
+import { type Actor, type DispatcherState, emptyErrorSummary, type JobDoc, type Ramp, type RateLimits, jobSchema } from "./job-schema";
 import { LEASE_MS } from "./liveness";
 import { dispatcherRef, jobRef } from "./paths";
 
@@ -21,6 +21,7 @@ export interface NewJobInput {
   kind: string;
   params: Record<string, unknown>;
   rateLimits: RateLimits;
+  ramp?: Ramp | null;
   actor: Actor;
   system: boolean;
   retryOf: string | null;
@@ -48,6 +49,7 @@ export function newJobDoc(input: NewJobInput, status: "queued" | "running", now:
     audit,
     resumes: [],
     rateLimits: input.rateLimits,
+    ramp: input.ramp ?? null,
     plan: { cursor: null, done: false, enqueued: 0, attempt: 0 },
     progress: {
       total: input.total,

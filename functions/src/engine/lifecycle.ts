@@ -4,7 +4,7 @@ import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
 import type { EngineDeps } from "./deps";
 import { ApiError } from "./errors";
-import { type Actor, type RateLimits, SYSTEM_ACTOR } from "./job-schema";
+import { type Actor, type Ramp, type RateLimits, SYSTEM_ACTOR } from "./job-schema";
 import { initialDispatcherState, type JobWithId, newJobDoc, parseJob, tickOf } from "./job-store";
 import { LEASE_MS } from "./liveness";
 import { readLock, releaseLockIfHeld, takeLock } from "./lock";
@@ -17,6 +17,7 @@ export interface CreateJobInput {
   kind: string;
   params: Record<string, unknown>;
   rateLimits?: Partial<RateLimits>;
+  ramp?: Ramp;
   actor: Actor;
   /** System-started jobs wait as queued instead of getting a 409. */
   system?: boolean;
@@ -51,7 +52,7 @@ export async function createJob(deps: EngineDeps, input: CreateJobInput): Promis
     const status = lock.blocking ? "queued" : "running";
     const rateLimits = { ...settings, ...kind.defaultRateLimits, ...input.rateLimits };
     const doc = newJobDoc(
-      { kind: kind.name, params: input.params, rateLimits, actor: input.actor, system: input.system ?? false, retryOf: input.retryOf ?? null, total: input.total ?? null, details: input.details },
+      { kind: kind.name, params: input.params, rateLimits, ramp: input.ramp, actor: input.actor, system: input.system ?? false, retryOf: input.retryOf ?? null, total: input.total ?? null, details: input.details },
       status,
       deps.clock.now(),
     );

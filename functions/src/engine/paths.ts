@@ -1,12 +1,14 @@
 /** Where the engine keeps its documents. */
 import type { Firestore } from "firebase-admin/firestore";
+import { CHECKPOINTS, checkpointId } from "./checkpoint-id";
 
 export const JOBS = "backfillJobs";
 
 export const jobsCol = (db: Firestore) => db.collection(JOBS);
 export const jobRef = (db: Firestore, jobId: string) => db.collection(JOBS).doc(jobId);
-export const itemsCol = (db: Firestore, jobId: string) => jobRef(db, jobId).collection("items");
-export const checkpointRef = (db: Firestore, jobId: string, itemKey: string) => itemsCol(db, jobId).doc(itemKey);
+/** A job's item checkpoints, named by checkpointId. */
+export const checkpointsCol = (db: Firestore, jobId: string) => jobRef(db, jobId).collection(CHECKPOINTS);
+export const checkpointRef = (db: Firestore, jobId: string, itemKey: string) => checkpointsCol(db, jobId).doc(checkpointId(itemKey));
 export const dispatcherRef = (db: Firestore, jobId: string) => jobRef(db, jobId).collection("dispatcher").doc("state");
 /** The one-job-at-a-time lock: `{ jobId }` of the job that holds it. */
 export const lockRef = (db: Firestore) => db.collection("backfillLocks").doc("active");

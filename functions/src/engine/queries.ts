@@ -4,7 +4,8 @@ import type { EngineDeps } from "./deps";
 import { ApiError } from "./errors";
 import { checkpointSchema } from "./job-schema";
 import { type JobWithId, parseJob } from "./job-store";
-import { itemsCol, jobRef, jobsCol } from "./paths";
+import { checkpointId, itemKeyOf } from "./checkpoint-id";
+import { checkpointsCol, jobRef, jobsCol } from "./paths";
 import type { JobStatus } from "./status";
 import type { Outcome } from "./types";
 
@@ -45,21 +46,21 @@ export interface ItemRow {
   detail: Record<string, unknown> | null;
 }
 
-/** In item-key order; the cursor is the last item key of the previous page. */
+/** In checkpoint order (checkpointId: hashed item keys); the cursor is the last item key of the previous page. */
 export async function listItems(
   deps: EngineDeps,
   jobId: string,
   filter: { outcome?: Outcome; limit: number; cursor?: string },
 ): Promise<PageOf<ItemRow>> {
-  let query: Query = itemsCol(deps.db, jobId);
+  let query: Query = checkpointsCol(deps.db, jobId);
   if (filter.outcome) query = query.where("outcome", "==", filter.outcome);
   query = query.orderBy(FieldPath.documentId()).limit(filter.limit);
-  if (filter.cursor) query = query.startAfter(filter.cursor);
+  if (filter.cursor) query = query.startAfter(checkpointId(filter.cursor));
   const snap = await query.get();
   const data = snap.docs.map((doc) => {
     const cp = checkpointSchema.parse(doc.data());
     return {
-      itemKey: doc.id,
+      itemKey: itemKeyOf(doc.id),
       outcome: cp.outcome,
       target: cp.target,
       attempts: cp.attempts,

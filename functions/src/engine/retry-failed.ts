@@ -4,7 +4,7 @@ import { ApiError } from "./errors";
 import type { Actor } from "./job-schema";
 import { type JobWithId, readJob } from "./job-store";
 import { createJob } from "./lifecycle";
-import { itemsCol } from "./paths";
+import { checkpointsCol } from "./paths";
 import { isFinished } from "./status";
 
 export async function retryFailed(deps: EngineDeps, jobId: string, actor: Actor): Promise<JobWithId> {
@@ -12,7 +12,7 @@ export async function retryFailed(deps: EngineDeps, jobId: string, actor: Actor)
   if (!isFinished(job.status)) {
     throw new ApiError(409, "job-not-finished", `Job ${jobId} is ${job.status}; retry its failed items once it has finished`, { status: job.status });
   }
-  const failed = (await itemsCol(deps.db, jobId).where("outcome", "==", "failed").count().get()).data().count;
+  const failed = (await checkpointsCol(deps.db, jobId).where("outcome", "==", "failed").count().get()).data().count;
   if (failed === 0) throw new ApiError(409, "no-failed-items", `Job ${jobId} has no failed items to retry`, { jobId });
-  return createJob(deps, { kind: job.kind, params: job.params, rateLimits: job.rateLimits, actor, retryOf: jobId, total: failed, details: job.details });
+  return createJob(deps, { kind: job.kind, params: job.params, rateLimits: job.rateLimits, ramp: job.ramp ?? undefined, actor, retryOf: jobId, total: failed, details: job.details });
 }

@@ -10,7 +10,7 @@
  *   cursor, releases their item tasks at the job's pace (rate limits), rolls progress up onto the
  *   job document, and hands over to the next tick. Never loads all items at once.
  * - item task: a Cloud Tasks invocation that processes one item and checkpoints it.
- * - checkpoint: `backfillJobs/{jobId}/items/{itemKey}` with the item's outcome, written in the same
+ * - checkpoint: `backfillJobs/{jobId}/backfillCheckpoints/{checkpointId(itemKey)}` with the item's outcome, written in the same
  *   transaction as the item's effect, so that a redelivered task does no work twice and counts once.
  * - outcome: `succeeded | failed | skipped | unavailable`; errors carry `retryable` or not.
  * - target: the group an item belongs to (e.g. a district), for per-target progress rows.

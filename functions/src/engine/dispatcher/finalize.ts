@@ -10,7 +10,7 @@ import { checkpointSchema, type Progress } from "../job-schema";
 import { type JobWithId, parseJob } from "../job-store";
 import { startNextQueued } from "../lifecycle";
 import { releaseLockIfHeld } from "../lock";
-import { dispatcherRef, itemsCol, jobRef } from "../paths";
+import { dispatcherRef, checkpointsCol, jobRef } from "../paths";
 import type { JobStatus } from "../status";
 import type { JobSummary, Outcome } from "../types";
 import { addCheckpoint, type AggregateNames, type Aggregates, emptyAggregates } from "./aggregates";
@@ -22,7 +22,7 @@ export type Counts = Pick<Progress, "processed" | Outcome>;
 export async function exactCounts(deps: EngineDeps, jobId: string): Promise<Counts> {
   const outcomes: Outcome[] = ["succeeded", "failed", "skipped", "unavailable"];
   const values = await Promise.all(
-    outcomes.map(async (o) => (await itemsCol(deps.db, jobId).where("outcome", "==", o).count().get()).data().count),
+    outcomes.map(async (o) => (await checkpointsCol(deps.db, jobId).where("outcome", "==", o).count().get()).data().count),
   );
   const [succeeded, failed, skipped, unavailable] = values;
   return { processed: succeeded + failed + skipped + unavailable, succeeded, failed, skipped, unavailable };
@@ -38,7 +38,7 @@ export async function exactAggregates(deps: EngineDeps, jobId: string, names: Ag
   let agg = emptyAggregates();
   let last: string | null = null;
   for (;;) {
-    let query = itemsCol(deps.db, jobId).orderBy("__name__").select("outcome", "target", "error", "detail").limit(1000);
+    let query = checkpointsCol(deps.db, jobId).orderBy("__name__").select("outcome", "target", "error", "detail").limit(1000);
     if (last) query = query.startAfter(last);
     const snap = await query.get();
     for (const doc of snap.docs) agg = addCheckpoint(agg, names, checkpointAggregateFields.parse({ detail: null, ...doc.data() }));

@@ -7,6 +7,7 @@ import { messages } from "../../logs/messages";
 import type { EngineDeps } from "../deps";
 import { checkpointSchema, type DispatcherState } from "../job-schema";
 import type { JobWithId } from "../job-store";
+import { itemKeyOf } from "../checkpoint-id";
 import { checkpointRef } from "../paths";
 import { isAfter, type ProgressCounter } from "./counter";
 import { skipUnlisted } from "./lost-items";
@@ -28,8 +29,9 @@ export async function countMissedCheckpoints(deps: EngineDeps, jobId: string, st
     if (!snap.exists) continue;
     const checkpoint = checkpointSchema.parse(snap.data());
     if (isAfter(checkpoint.finishedAt, since)) continue; // the listener delivers it
-    counter.apply(snap.id, checkpoint, now);
-    delete state.inFlight[snap.id];
+    const key = itemKeyOf(snap.id);
+    counter.apply(key, checkpoint, now);
+    delete state.inFlight[key];
     late += 1;
   }
   if (late > 0) log.warn(messages.checkpointsReconciled(jobId, late), { jobId, late });
@@ -45,7 +47,7 @@ export async function releaseInFlightAgain(deps: EngineDeps, job: JobWithId, sta
   const keys = Object.keys(state.inFlight);
   const snaps = keys.length > 0 ? await deps.db.getAll(...keys.map((k) => checkpointRef(deps.db, job.id, k))) : [];
   const now = deps.clock.now();
-  const missing = snaps.filter((s) => !s.exists).map((s): [string, DispatcherState["inFlight"][string]] => [s.id, state.inFlight[s.id]]);
+  const missing = snaps.filter((s) => !s.exists).map((s): [string, DispatcherState["inFlight"][string]] => [itemKeyOf(s.id), state.inFlight[itemKeyOf(s.id)]]);
   const listed = await relist(deps, job, missing);
   await Promise.all(
     missing.map(async ([key, entry]) => {

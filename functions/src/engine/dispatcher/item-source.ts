@@ -1,12 +1,13 @@
 /**
  * Where a job's items come from: the kind's own listing, or for a retry-failed job the failed
- * checkpoints of the job it retries. Both are cursor pages ordered by item key.
+ * checkpoints of the job it retries (in checkpoint order). Both are cursor pages, the cursor an item key.
  */
 import { FieldPath } from "firebase-admin/firestore";
 import type { EngineDeps } from "../deps";
 import { checkpointSchema } from "../job-schema";
 import type { JobWithId } from "../job-store";
-import { itemsCol } from "../paths";
+import { checkpointId, itemKeyOf } from "../checkpoint-id";
+import { checkpointsCol } from "../paths";
 import type { Page } from "../types";
 
 export interface ItemSource {
@@ -26,15 +27,15 @@ export function sourceFor(deps: EngineDeps, job: JobWithId): ItemSource {
 }
 
 function failedItemsOf(deps: EngineDeps, jobId: string): ItemSource {
-  const failed = itemsCol(deps.db, jobId).where("outcome", "==", "failed");
+  const failed = checkpointsCol(deps.db, jobId).where("outcome", "==", "failed");
   return {
     async list(after, limit) {
       let query = failed.orderBy(FieldPath.documentId()).limit(limit);
-      if (after !== null) query = query.startAfter(after);
+      if (after !== null) query = query.startAfter(checkpointId(after));
       const snap = await query.get();
       const items = snap.docs.map((doc) => {
         const cp = checkpointSchema.parse(doc.data());
-        return { key: doc.id, item: cp.item, target: cp.target ?? undefined };
+        return { key: itemKeyOf(doc.id), item: cp.item, target: cp.target ?? undefined };
       });
       return { items, done: items.length < limit };
     },

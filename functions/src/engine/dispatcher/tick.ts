@@ -12,6 +12,7 @@ import type { EngineDeps } from "../deps";
 import type { Checkpoint, DispatcherState, JobDoc } from "../job-schema";
 import type { JobWithId } from "../job-store";
 import { LEASE_MS, LOST_CHECK_EVERY_MS } from "../liveness";
+import { itemKeyOf } from "../checkpoint-id";
 import { checkpointRef } from "../paths";
 import type { ListedItem } from "../types";
 import { ProgressCounter } from "./counter";
@@ -21,6 +22,7 @@ import { sourceFor } from "./item-source";
 import { type Claim, claimTick, HeldLease } from "./lease";
 import { overdueKeys, settleOverdue } from "./lost-items";
 import { consume, decide, type PacingDecision } from "./pacing";
+import { rampedLimits } from "./ramp";
 import { rollup } from "./rollup";
 import { Waker } from "./waker";
 import { circuitChange, refreshCircuit, watchTick } from "./watch";
@@ -177,7 +179,7 @@ class Tick {
         await this.refill();
         continue;
       } else if (this.queue.length > 0) {
-        const decision = decide(this.job.rateLimits, this.pacing(), now);
+        const decision = decide(this.limitsAt(now), this.pacing(), now);
         this.limiterState = decision.state;
         if (decision.kind === "release") {
           await this.release(decision.count, now);
@@ -193,6 +195,11 @@ class Tick {
     }
   }
 
+  /** The job's rate limits, held to Firestore's ramp when the job asked for it. */
+  private limitsAt(now: number) {
+    return rampedLimits(this.job.rateLimits, this.job.ramp, this.job.startedAt?.toMillis() ?? null, now);
+  }
+
   private pacing() {
     const until = this.job.throttledUntil?.toMillis() ?? null;
     return { lastReleaseAt: this.state.lastReleaseAt, recentFinishes: this.state.recentFinishes, inFlight: this.inFlightCount(), throttledUntil: until };
@@ -204,7 +211,7 @@ class Tick {
     let items = listed.filter((i) => !this.state.inFlight[i.key]);
     if (this.state.verifyListed && items.length > 0) {
       const refs = items.map((i) => checkpointRef(this.deps.db, this.job.id, i.key));
-      const existing = new Set((await this.deps.db.getAll(...refs)).filter((s) => s.exists).map((s) => s.id));
+      const existing = new Set((await this.deps.db.getAll(...refs)).filter((s) => s.exists).map((s) => itemKeyOf(s.id)));
       if (existing.size === 0) this.state.verifyListed = false;
       items = items.filter((i) => !existing.has(i.key));
     }
@@ -222,7 +229,7 @@ class Tick {
     }
     this.releaseCursor = batch.at(-1)?.key ?? this.releaseCursor;
     this.enqueued += batch.length;
-    this.state.lastReleaseAt = consume(this.job.rateLimits, this.state.lastReleaseAt, batch.length, now);
+    this.state.lastReleaseAt = consume(this.limitsAt(now), this.state.lastReleaseAt, batch.length, now);
     this.releases.push(...batch.map(() => now));
     this.dirty = true;
     await Promise.all(

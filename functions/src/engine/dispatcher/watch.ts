@@ -7,7 +7,8 @@ import type { EngineDeps } from "../deps";
 import { circuitSchema, type Circuit } from "../circuit/breaker";
 import { CIRCUITS } from "../circuit/store";
 import { type Checkpoint, checkpointSchema, type JobDoc, jobSchema, holdSchema } from "../job-schema";
-import { holdsCol, itemsCol, jobRef } from "../paths";
+import { CHECKPOINT_SHARD_LIST, checkpointId, itemKeyOf } from "../checkpoint-id";
+import { holdsCol, checkpointsCol, jobRef } from "../paths";
 import { isAfter } from "./counter";
 
 export interface TickWatcher {
@@ -62,8 +63,8 @@ function watchCheckpoints(deps: EngineDeps, jobId: string, since: Timestamp | nu
   let previous: (() => void) | null = null;
   let current = listen();
   function listen(): () => void {
-    const col = itemsCol(deps.db, jobId);
-    const query = newest ? col.where("finishedAt", ">", newest) : col.orderBy("finishedAt");
+    const all = checkpointsCol(deps.db, jobId).where("shard", "in", CHECKPOINT_SHARD_LIST);
+    const query = newest ? all.where("finishedAt", ">", newest).orderBy("finishedAt") : all.orderBy("finishedAt");
     let first = true;
     const stop = query.onSnapshot((snap) => {
       if (first && stop === current) {
@@ -72,9 +73,9 @@ function watchCheckpoints(deps: EngineDeps, jobId: string, since: Timestamp | nu
         previous = null;
       }
       const fresh = snap.docChanges().filter((c) => c.type === "added" && !recent.has(c.doc.id));
-      const checkpoints = fresh.map((c): [string, Checkpoint] => [c.doc.id, checkpointSchema.parse(c.doc.data())]);
+      const checkpoints = fresh.map((c): [string, Checkpoint] => [itemKeyOf(c.doc.id), checkpointSchema.parse(c.doc.data())]);
       for (const [key, checkpoint] of checkpoints) {
-        recent.add(key);
+        recent.add(checkpointId(key));
         if (!newest || isAfter(checkpoint.finishedAt, newest)) newest = checkpoint.finishedAt;
       }
       delivered += checkpoints.length;
