@@ -18,10 +18,13 @@ export function percentiles(values) {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return null;
   const pct = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-  return { items: sorted.length, p50Ms: round(pct(50), 0), p95Ms: round(pct(95), 0), p99Ms: round(pct(99), 0), maxMs: round(sorted.at(-1), 0) };
+  return { items: sorted.length, meanMs: round(sorted.reduce((sum, v) => sum + v, 0) / sorted.length, 0), p50Ms: round(pct(50), 0), p95Ms: round(pct(95), 0), p99Ms: round(pct(99), 0), maxMs: round(sorted.at(-1), 0) };
 }
 
-/** Each stage's percentiles: queue (released -> started), run (-> committed), shown (-> on the job), slot (released -> shown). */
+/**
+ * Each stage's percentiles: queue (released -> started), run (-> committed), shown (-> on the job),
+ * slot (released -> shown), and held (released -> committed: the least time a slot is taken).
+ */
 export async function itemTimeline(db, jobId, samples) {
   const docs = (await db.collection(`backfillJobs/${jobId}/backfillCheckpoints`).select("finishedAt", "timing").get()).docs;
   const items = docs.map((d) => ({ committed: d.get("finishedAt").toMillis(), timing: d.get("timing") ?? null })).sort((a, b) => a.committed - b.committed);
@@ -29,6 +32,7 @@ export async function itemTimeline(db, jobId, samples) {
   const run = [];
   const shown = [];
   const slot = [];
+  const held = [];
   let s = 0;
   for (const [index, item] of items.entries()) {
     while (s < samples.length && samples[s].processed < index + 1) s += 1;
@@ -38,12 +42,10 @@ export async function itemTimeline(db, jobId, samples) {
     const { releasedAt, startedAt } = item.timing;
     if (releasedAt !== null) queue.push(Math.max(0, startedAt - releasedAt));
     run.push(Math.max(0, item.committed - startedAt));
+    if (releasedAt !== null) held.push(Math.max(0, item.committed - releasedAt));
     if (releasedAt !== null && shownAt !== null) slot.push(Math.max(0, shownAt - releasedAt));
   }
-  return { queue: percentiles(queue), run: percentiles(run), shown: percentiles(shown), slot: percentiles(slot) };
+  return { queue: percentiles(queue), run: percentiles(run), shown: percentiles(shown), slot: percentiles(slot), held: percentiles(held) };
 }
 
-/** Progress latency (committed -> shown on the job document), for the rate-limit run. */
-export async function progressLatency(db, jobId, samples) {
-  return (await itemTimeline(db, jobId, samples)).shown;
-}
+

@@ -6,7 +6,7 @@
 // first job document that counts it.
 import { anthropicRater } from "../../functions/lib/sources/anthropic.js";
 import { round } from "./context.mjs";
-import { progressLatency, watchProgress } from "./progress-latency.mjs";
+import { itemTimeline, watchProgress } from "./progress-latency.mjs";
 
 const RECIPES = 300;
 const LIMITS = { requestsPerMinute: 600, maxConcurrency: 4, minDelayMs: 0 };
@@ -64,7 +64,7 @@ export async function rateLimitBench(ctx, claudeUrl) {
   const limitPerSecond = LIMITS.requestsPerMinute / 60;
   const steady = (calls.length - 1) / ((calls.at(-1) - calls[0]) / 1000);
   const endToEnd = job.doc.progress.succeeded / ((job.doc.finishedAt.toMillis() - job.doc.createdAt.toMillis()) / 1000);
-  const latency = await progressLatency(db, job.id, watch.samples);
+  const timeline = await itemTimeline(db, job.id, watch.samples);
 
   const rated = db.collection("recipes").where("difficulty", "!=", null);
   const writer = db.bulkWriter();
@@ -85,6 +85,9 @@ export async function rateLimitBench(ctx, claudeUrl) {
     sequentialItemsPerSecond: round(loopRate),
     speedUp: round(steady / loopRate),
     speedUpEndToEnd: round(endToEnd / loopRate),
-    progressLatency: latency,
+    progressLatency: timeline.shown,
+    /** Each slot must turn over within this for the job to reach its limit (concurrency / rate). */
+    slotBudgetMs: (1000 * LIMITS.maxConcurrency) / limitPerSecond,
+    timeline,
   };
 }

@@ -80,6 +80,9 @@ results.scale = scaleModel(measuredFrom(results));
 writeFileSync(resultsFile, JSON.stringify(results, null, 2));
 console.log(summary(results));
 
+/** What the rate-limit job's slots allow: concurrency over the slot budget. */
+const LIMITS_NOTE = (x) => `each of the job's slots must turn over within ${x.slotBudgetMs} ms to reach ${x.limitPerSecond}/s`;
+
 function summary(r) {
   const lines = [`Benchmarks ${r.date} on ${r.machine}`];
   if (r.rateLimit) {
@@ -87,6 +90,8 @@ function summary(r) {
     lines.push(`rate-limit utilisation: ${x.utilisation} of ${x.limitPerSecond}/s (target >= 0.95); busiest 10 s: ${x.busiest10s} calls, limit ${x.allowed10s}`);
     lines.push(`engine vs seed 000's sequential loop: ${x.speedUp}x (${x.engineItemsPerSecond} vs ${x.sequentialItemsPerSecond} items/s; target >= 2.8x)`);
     lines.push(`progress latency: p50 ${x.progressLatency.p50Ms} ms, p95 ${x.progressLatency.p95Ms} ms (target p95 <= 1500 ms)`);
+    const tl = x.timeline;
+    if (tl?.held) lines.push(`  slots: ${LIMITS_NOTE(x)}; released -> committed mean ${tl.held.meanMs} ms (p50 ${tl.held.p50Ms}): released -> started p50 ${tl.queue.p50Ms} ms, started -> committed p50 ${tl.run.p50Ms} ms`);
   }
   if (r.overhead) {
     const { a, b, b100k } = r.overhead;

@@ -22,7 +22,7 @@ import { errorMessage, errorType, isRetryable, NonRetriableError, RetryAfterErro
 import { cachedJob } from "./job-cache";
 import { checkpointRef } from "./paths";
 import { isFinished } from "./status";
-import { holdJob } from "./throttle";
+import { holdJob, itemHolder } from "./throttle";
 import type { ItemPayload } from "./task-queue";
 import type { ZodType } from "zod";
 import type { ItemResult } from "./types";
@@ -151,6 +151,6 @@ function parseOrFail<T>(schema: ZodType<T>, value: unknown, what: string): T {
 /** A Retry-After slows the whole job: the dispatcher releases nothing before the hold ends. */
 async function throttleJob(deps: EngineDeps, jobId: string, itemKey: string, retryAfterMs: number): Promise<void> {
   // Best effort: the item itself still waits its Retry-After; a failed hold write never fails the item.
-  const extended = await holdJob(deps, jobId, itemKey, deps.clock.now() + retryAfterMs, `Retry-After ${retryAfterMs} ms`).catch(() => false);
+  const extended = await holdJob(deps, jobId, itemHolder(itemKey), deps.clock.now() + retryAfterMs, `Retry-After ${retryAfterMs} ms`).catch(() => false);
   log.warn(messages.throttled(jobId, retryAfterMs), { jobId, retryAfterMs, extended });
 }

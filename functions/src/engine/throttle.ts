@@ -6,6 +6,7 @@
  * sustains about one write a second per document), with no read and no contention. The dispatcher
  * listens to the latest hold and copies it onto the job with its roll-up (at most once a second).
  */
+import { randomBytes } from "node:crypto";
 import { Timestamp } from "firebase-admin/firestore";
 import type { EngineDeps } from "./deps";
 import { holdRef } from "./paths";
@@ -14,6 +15,19 @@ import { holdRef } from "./paths";
 export const HOLD_WRITE_GAP_MS = 1000;
 /** Holders remembered per instance before the oldest are forgotten. */
 const MAX_REMEMBERED = 1000;
+
+/** This function instance's name among the holders (random per process). */
+let instanceId: string | null = null;
+
+/**
+ * The holder an item task writes as: the item's key behind this instance's id. Spacing a holder's
+ * writes is the instance's own bookkeeping (below), so each hold document has one writer: a
+ * redelivery of the same item that lands on another instance writes a document of its own.
+ */
+export function itemHolder(itemKey: string): string {
+  instanceId ??= randomBytes(4).toString("hex");
+  return `${instanceId}-${itemKey}`;
+}
 
 /** When each holder's last write completed (a write is sent before it completes: the gap counts from there). */
 const lastWrites = new Map<string, number>();
