@@ -17,10 +17,10 @@ test("one item per task is bound by its slots: 200 slots of 1 s make 200 items/s
   expect(out).toEqual({ seconds: 5000, limit: "concurrency (200 slots x 1000 ms per item)", perSecond: 200 });
 });
 
-test("a fast item path is bound by the queue's 500 dispatches/s; the sharded checkpoint index takes ten times that", () => {
+test("a fast item path is bound by the queue's 500 dispatches/s; the sharded checkpoint index takes twice that", () => {
   const out = model(`async (s) => s.ceilings({ batchSize: 1, slotMs: 100 })`);
   expect(out).toMatchObject({ binding: "queue dispatches (500/s per queue)", perSecond: 500 });
-  expect(out.limits["checkpoint finishedAt index (10 shards x 500 writes/s)"]).toBe(5000);
+  expect(out.limits["checkpoint finishedAt index (2 shards x 500 writes/s)"]).toBe(1000);
 });
 
 test("a new collection's ramp: 500 writes/s for 5 minutes, then 50% more each 5 minutes", () => {

@@ -36,7 +36,7 @@ test("an id names its key back, and the shard is in range, for any key", () => {
   );
 });
 
-test("256 consecutive keys (a job's items in flight): their ids hit at least half of the id space's 256 ranges (uniform: ~162), and every shard, none above twice its share", () => {
+test("256 consecutive keys (a job's items in flight): their ids hit at least half of the id space's 256 ranges (uniform: ~162), and both shards, neither above 1.25 times its share (a fair split: 128 +- 8)", () => {
   fc.assert(
     fc.property(sequentialKeys, (keys) => {
       const ranges = new Set(keys.map((key) => checkpointId(key).slice(0, 2)));
@@ -44,7 +44,7 @@ test("256 consecutive keys (a job's items in flight): their ids hit at least hal
       for (const key of keys) shards.set(checkpointShard(key), (shards.get(checkpointShard(key)) ?? 0) + 1);
       expect(ranges.size).toBeGreaterThanOrEqual(128);
       expect(shards.size).toBe(CHECKPOINT_SHARDS);
-      expect(Math.max(...shards.values())).toBeLessThanOrEqual((2 * keys.length) / CHECKPOINT_SHARDS);
+      expect(Math.max(...shards.values())).toBeLessThanOrEqual((1.25 * keys.length) / CHECKPOINT_SHARDS);
     }),
     { numRuns: 100 },
   );

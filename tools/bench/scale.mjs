@@ -19,7 +19,7 @@ export const PRODUCTION = {
   /** Writes/s an index takes on monotonically increasing values (one tablet). */
   hotSpotWritesPerSecond: 500,
   /** The checkpoints' finishedAt index is led by a shard field (checkpoint-id.ts CHECKPOINT_SHARDS). */
-  checkpointShards: 10,
+  checkpointShards: 2,
   /** Firestore's ramp for a new collection: start, growth factor, window. */
   ramp: { start: 500, growth: 1.5, windowSeconds: 300 },
 };

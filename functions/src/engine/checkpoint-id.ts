@@ -7,6 +7,11 @@
  * - `shard` (the hash modulo CHECKPOINT_SHARDS) leads the one composite index on `finishedAt`, whose
  *   single-field index is exempted: each shard's entries grow on their own, CHECKPOINT_SHARDS times
  *   the rate one monotonically increasing index takes.
+ * Two shards: about 1,000 checkpoint writes/s per job, twice what the item queue can dispatch (500
+ * tasks/s for every job together), so the index never binds first. More would cost the emulator:
+ * a listener's `in` filter costs it more with each value, on every write to the collection
+ * (tools/bench/listener-cost.mjs: 4,000 checkpoints in 33 s with two values, 116 s with ten, 26 s
+ * with no shard).
  * Pure (no Firestore import): the admin page names checkpoints with it too.
  */
 
@@ -18,7 +23,7 @@
 export const CHECKPOINTS = "backfillCheckpoints";
 
 /** Shards of the `finishedAt` index; a query over all of them uses `shard in CHECKPOINT_SHARD_LIST`. */
-export const CHECKPOINT_SHARDS = 10;
+export const CHECKPOINT_SHARDS = 2;
 export const CHECKPOINT_SHARD_LIST: readonly number[] = Array.from({ length: CHECKPOINT_SHARDS }, (_, i) => i);
 
 const PREFIX_LENGTH = 5; // 4 hex digits and "-"
