@@ -172,3 +172,29 @@ export async function startStack({ ports = DEV_PORTS, dataDir, computeEnv = {}, 
   };
   return stack;
 }
+
+export const KIND_TEST_PORTS = { firestore: 38080, firestoreWs: 39150, hub: 34400, logging: 34500 };
+
+/**
+ * The Firestore emulator alone (`npm run test:kinds`: the kind contract tests need nothing else).
+ * Resolves to `{ env, stop }`; stop ends the CLI and the Firestore JVM it started, by process group.
+ */
+export async function startFirestoreOnly({ ports = KIND_TEST_PORTS, logFile } = {}) {
+  const launcher = ensureLauncherJar();
+  const env = { ...LOCAL_ENV, ...(launcher ? { FIRESTORE_EMULATOR_BINARY_PATH: launcher } : {}) };
+  const logStream = logFile ? createWriteStream(logFile, { flags: "a" }) : undefined;
+  const config = {
+    firestore: { rules: "firestore.rules", indexes: "firestore.indexes.json" },
+    emulators: { singleProjectMode: true, ui: { enabled: false }, hub: { port: ports.hub }, logging: { port: ports.logging }, firestore: { port: ports.firestore, websocketPort: ports.firestoreWs } },
+  };
+  const child = await startEmulators({ name: `firestore-${ports.firestore}`, only: "firestore", configFile: writeConfig(`firestore-${ports.firestore}`, config), env, logStream });
+  return {
+    env: { FIRESTORE_EMULATOR_HOST: `127.0.0.1:${ports.firestore}`, ...LOCAL_ENV },
+    async stop() {
+      process.kill(child.pid, "SIGINT");
+      if (!(await exited(child, 30_000))) killGroup(child, "SIGKILL");
+      killGroup(child, "SIGKILL");
+      logStream?.end();
+    },
+  };
+}
