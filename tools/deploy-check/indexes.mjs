@@ -2,7 +2,8 @@
  * deploy:check "indexes": firestore.indexes.json is what production accepts, and every query the
  * engine runs has an index that serves it.
  * - The file's shape, the two-fields rule, duplicates: ./indexes/spec.mjs (rules and sources there).
- * - The query catalogue, firestore.queries.json (format: ./indexes/catalogue.mjs), kept complete by
+ * - The query catalogue, firestore.queries.json and each kind folder's queries.json (format:
+ *   ./indexes/catalogue.mjs), kept complete by
  *   scanning functions/src and hosting/src for query-site lines (./indexes/sites.mjs).
  * - Each catalogued query (each combination of its optional filters) must be served by the
  *   automatic single-field indexes (as field overrides leave them), one composite index, or index
@@ -14,7 +15,7 @@
  *   serves a query, the first that does counts as used (a single-field index before composites);
  *   when only merging serves it, the indexes of the smallest merge count.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { catalogueProblems, variants } from "./indexes/catalogue.mjs";
 import { servingPlan, neededIndex } from "./indexes/serving.mjs";
@@ -66,13 +67,25 @@ function servingProblems(indexFile, spec, catalogue) {
   return problems;
 }
 
+export const KINDS_DIR = "functions/src/kinds";
+
+/** firestore.queries.json, then each kind folder's queries.json. */
+export function catalogueFiles(root) {
+  const kinds = existsSync(join(root, KINDS_DIR)) ? readdirSync(join(root, KINDS_DIR), { withFileTypes: true }).filter((e) => e.isDirectory()) : [];
+  const own = kinds.map((e) => `${KINDS_DIR}/${e.name}/queries.json`).filter((file) => existsSync(join(root, file)));
+  return ["firestore.queries.json", ...own.sort()];
+}
+
 export async function check(root) {
   const indexFile = indexFileOf(root);
   const spec = readJson(root, indexFile);
-  const catalogue = readJson(root, "firestore.queries.json");
-  const read = [spec.problem, catalogue.problem].filter(Boolean);
+  const files = catalogueFiles(root);
+  const catalogues = files.map((file) => readJson(root, file));
+  const read = [spec.problem, ...catalogues.map((c) => c.problem)].filter(Boolean);
   if (read.length > 0) return read;
-  const shape = [...specProblems(spec.value).map((p) => `${indexFile} ${p}`), ...catalogueProblems(catalogue.value)];
+  const labels = new Map();
+  const shape = [...specProblems(spec.value).map((p) => `${indexFile} ${p}`), ...catalogues.flatMap((c, i) => catalogueProblems(c.value, files[i], labels))];
   if (shape.length > 0) return shape;
-  return [...siteProblems(root, catalogue.value), ...servingProblems(indexFile, spec.value, catalogue.value)];
+  const catalogue = { queries: catalogues.flatMap((c) => c.value.queries) };
+  return [...siteProblems(root, catalogue), ...servingProblems(indexFile, spec.value, catalogue)];
 }

@@ -1,4 +1,7 @@
-/** The one place kinds are registered. The engine receives this registry; it imports no kind. */
+/**
+ * The one place kinds are registered. The engine receives this registry; it imports no kind.
+ * Adding a kind is one import and one line here (docs/writing-a-kind.md).
+ */
 import type { Config } from "../config";
 import { createRegistry, type KindRegistry } from "../engine/registry";
 import { anthropicRater, type DifficultyRater } from "../sources/anthropic";
@@ -26,6 +29,7 @@ export function buildRegistry(config: Config): KindRegistry {
     dataCollection((db) => dashboardClient(d, firestoreCsvCache(db), () => today()), circuit),
     analyticsGeneration(),
     processMetadata(config.processMetadata),
+    // `npm run new-kind -- <name>` adds a kind above this line (and its import above).
     ...(config.syntheticKind ? [synthetic()] : []),
   ]);
 }

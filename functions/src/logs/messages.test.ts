@@ -1,4 +1,4 @@
-import { formatElapsed, messages } from "./messages";
+import { formatElapsed } from "./messages";
 
 test("formatElapsed: seconds with one decimal under a minute, m/s under an hour, h/m beyond", () => {
   expect(formatElapsed(0)).toBe("0.0 s");
@@ -11,9 +11,4 @@ test("formatElapsed: seconds with one decimal under a minute, m/s under an hour,
   expect(formatElapsed(7_500_000)).toBe("2 h 5 m");
   expect(formatElapsed(-5)).toBe("0.0 s");
   expect(formatElapsed(Number.NaN)).toBe("0.0 s");
-});
-
-test("the difficulty completion line keeps seed 000's text and adds the elapsed time", () => {
-  expect(messages.difficultyCompleted(12, 0, 3_400)).toBe("Difficulty backfill completed: 12 recipes processed, 0 failures in 3.4 s");
-  expect(messages.difficultyCompleted(260, 2, 125_000)).toBe("Difficulty backfill completed: 260 recipes processed, 2 failures in 2 m 5 s");
 });

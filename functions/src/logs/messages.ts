@@ -1,6 +1,7 @@
 /**
- * The one catalogue of log messages. Every line the engine, the API and the kinds log is built
- * here, so tests and alert policies can match it (see README "Logs and alerts").
+ * The engine's catalogue of log messages. Every line the engine and the API log is built here, and
+ * every line a kind logs in its own folder's messages.ts, so tests and alert policies can match it
+ * (README "Logs and alerts").
  */
 
 /** A duration for people: `3.4 s` under a minute, `4 m 7 s` under an hour, `2 h 5 m` beyond. */
@@ -56,36 +57,6 @@ export const messages = {
   apiUnhandled: (method: string, path: string) => `Unhandled API error on ${method} ${path}`,
   recoveryRan: (resumed: number, started: number, deleted: number) =>
     `Backfill recovery: ${resumed} resumed, ${started} started, ${deleted} deleted`,
-  // Seeds 001-003: district data
-  districtsExcluded: (ids: string[]) => `Target districts outside the configured scope excluded: ${ids.join(", ")}`,
-  collectionFinishedWithFailures: (jobId: string, failed: number, processed: number) =>
-    `District data collection ${jobId}: ${failed} of ${processed} items failed; retry them with retry-failed`,
-  // Seed 004: process metadata
   metadataNeedsTaskQueue: (reason: string) =>
     `PROCESS_METADATA_BACKFILL_ENABLED is true but the task queue is not configured: ${reason}. Locally, start the Cloud Tasks emulator with the functions; deployed, give the functions their project id and a Cloud Tasks BACKFILL_LOCATION (or set PROCESS_METADATA_BACKFILL_ENABLED=false).`,
-  metadataModelInvalid: (modelId: string, error: string) => `Process model ${modelId} has invalid metadataExtractionPaths; no backfill started: ${error}`,
-  metadataNoNewPaths: (modelId: string) => `Process model ${modelId} updated without new metadata paths: no backfill`,
-  metadataDisabled: (modelId: string, keys: string[]) =>
-    `Process model ${modelId} has new metadata paths (${keys.join(", ")}) but PROCESS_METADATA_BACKFILL_ENABLED is false: no backfill`,
-  metadataScheduled: (modelId: string, keys: string[], jobId: string, status: string) =>
-    `Process metadata backfill ${jobId} ${status} for model ${modelId}: new keys ${keys.join(", ")}`,
-  metadataNotScheduled: (modelId: string, error: string) => `Process model ${modelId}: backfill not started: ${error}`,
-  metadataStarted: (jobId: string, modelId: string, keys: string[], instances: number, batches: number, batchSize: number) =>
-    `Process metadata backfill ${jobId} started for model ${modelId} (keys ${keys.join(", ")}): ${instances} instances in ${batches} batches of ${batchSize}`,
-  metadataInstanceFailed: (jobId: string, instanceId: string, error: string) => `Process metadata backfill ${jobId}: instance ${instanceId} failed: ${error}`,
-  metadataCompleted: (jobId: string, modelId: string, m: Record<string, number>, avgBatchMs: number, totalMs: number) =>
-    `Process metadata backfill ${jobId} for model ${modelId} finished: ${m.instances ?? 0} instances, ${m.fieldsWritten ?? 0} fields written, ` +
-    `${m.fieldsUnchanged ?? 0} unchanged, ${m.fieldsSkipped ?? 0} skipped, ${m.instanceErrors ?? 0} errors; ${avgBatchMs} ms per batch, ${totalMs} ms in total`,
-  // Seed 000: recipe difficulty
-  difficultyFlagsMissing: () => "Difficulty backfill skipped: the systemFlags store is missing",
-  difficultyAlreadyDone: () => "Difficulty backfill skipped: difficulty_backfill_completed is true",
-  difficultyStarting: (count: number) => `Starting difficulty backfill for ${count} recipes`,
-  difficultyProgress: (processed: number, remaining: number) =>
-    `Difficulty backfill progress: ${processed} processed, ${remaining} remaining`,
-  difficultyFailed: (recipeId: string, title: string | null, error: string) =>
-    `Difficulty assessment failed for recipe ${recipeId} (${title ?? "untitled"}): ${error}`,
-  difficultyCompleted: (processed: number, failures: number, elapsedMs: number) =>
-    `Difficulty backfill completed: ${processed} recipes processed, ${failures} failures in ${formatElapsed(elapsedMs)}`,
-  difficultyAllFailed: (failures: number) =>
-    `Difficulty backfill failed: all ${failures} assessments failed; the completion flag stays unset`,
 } as const;

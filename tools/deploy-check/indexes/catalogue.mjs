@@ -1,6 +1,7 @@
 /**
- * firestore.queries.json: every Firestore query the engine runs, with what its index depends on.
- * An entry:
+ * firestore.queries.json: every Firestore query the engine runs, with what its index depends on;
+ * each kind's own queries are in its folder's queries.json (functions/src/kinds/<kind>/queries.json,
+ * same format), so adding a kind edits no central catalogue. An entry:
  *   label            what the query is for (unique)
  *   collectionGroup  the collection id queried; queryScope COLLECTION or COLLECTION_GROUP
  *   equality         fields filtered with == or in
@@ -23,13 +24,14 @@ const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v)
 const text = (v) => typeof v === "string" && v.length > 0;
 const fieldList = (v) => Array.isArray(v) && v.every((f) => typeof f === "string" && /^[^?\s]+\??$/.test(f));
 
-function entryProblems(entry, i, labels) {
-  const at = `firestore.queries.json queries[${i}]${text(entry?.label) ? ` "${entry.label}"` : ""}`;
+function entryProblems(entry, i, labels, file) {
+  const at = `${file} queries[${i}]${text(entry?.label) ? ` "${entry.label}"` : ""}`;
+  const where = labels.get(entry?.label);
   if (!isObject(entry)) return [`${at}: must be an object`];
   const problems = Object.keys(entry).filter((k) => !KEYS.includes(k)).map((k) => `${at}: unknown key "${k}" (known: ${KEYS.join(", ")})`);
   if (!text(entry.label)) problems.push(`${at}: needs a "label"`);
-  else if (labels.has(entry.label)) problems.push(`${at}: repeats the label of queries[${labels.get(entry.label)}]`);
-  else labels.set(entry.label, i);
+  else if (where) problems.push(`${at}: repeats the label of ${where}`);
+  else labels.set(entry.label, `${file} queries[${i}]`);
   if (!text(entry.collectionGroup)) problems.push(`${at}: needs a "collectionGroup"`);
   if (!["COLLECTION", "COLLECTION_GROUP"].includes(entry.queryScope)) problems.push(`${at}: "queryScope" must be COLLECTION or COLLECTION_GROUP`);
   for (const key of ["equality", "inequality"]) if (!fieldList(entry[key])) problems.push(`${at}: "${key}" must be a list of field paths (a trailing ? marks an optional filter)`);
@@ -55,12 +57,14 @@ function entryProblems(entry, i, labels) {
   return problems;
 }
 
-/** Problems of the parsed catalogue (empty when it is well formed). */
-export function catalogueProblems(catalogue) {
-  if (!isObject(catalogue) || !Array.isArray(catalogue.queries)) return ['firestore.queries.json: must be an object with a "queries" list'];
+/**
+ * Problems of one parsed catalogue file (empty when it is well formed). `labels` is shared across
+ * the files of one check (firestore.queries.json and each kind's queries.json), so a label is unique in all.
+ */
+export function catalogueProblems(catalogue, file = "firestore.queries.json", labels = new Map()) {
+  if (!isObject(catalogue) || !Array.isArray(catalogue.queries)) return [`${file}: must be an object with a "queries" list`];
   const unknown = Object.keys(catalogue).filter((k) => !["$comment", "queries"].includes(k));
-  const labels = new Map();
-  return [...unknown.map((k) => `firestore.queries.json: unknown key "${k}"`), ...catalogue.queries.flatMap((e, i) => entryProblems(e, i, labels))];
+  return [...unknown.map((k) => `${file}: unknown key "${k}"`), ...catalogue.queries.flatMap((e, i) => entryProblems(e, i, labels, file))];
 }
 
 /** Each combination of an entry's optional filters, as a query the matching rules take. */

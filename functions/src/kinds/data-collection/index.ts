@@ -9,12 +9,12 @@ import type { ItemResult, Kind } from "../../engine/types";
 import { countItems, expandItems } from "../../districts/items";
 import { districtFormOptions } from "../../districts/scope";
 import { log } from "../../logs/logger";
-import { messages } from "../../logs/messages";
 import type { DashboardClient } from "../../sources/dashboard/client";
 import type { Firestore } from "firebase-admin/firestore";
 import { collect, recordFailure } from "./collect";
 import { collectionSummary, EXPORT_METRICS, EXPORT_TALLIES } from "./exports-detail";
 import { type DataCollectionParams, dataCollectionParams, planOf, prepareCollection } from "./params";
+import { districtMessages } from "./messages";
 
 export const collectItem = z.object({ date: z.string(), district: z.string().nullable() });
 type CollectItem = z.infer<typeof collectItem>;
@@ -41,7 +41,7 @@ export function dataCollection(client: (db: Firestore) => DashboardClient, circu
     async prepare(ctx, params) {
       const prepared = await prepareCollection(ctx.db, params);
       const excluded = prepared.details?.excludedDistricts;
-      if (Array.isArray(excluded) && excluded.length > 0) log.warn(messages.districtsExcluded(excluded.map(String)), { excluded });
+      if (Array.isArray(excluded) && excluded.length > 0) log.warn(districtMessages.districtsExcluded(excluded.map(String)), { excluded });
       return prepared;
     },
 
@@ -75,7 +75,7 @@ export function dataCollection(client: (db: Firestore) => DashboardClient, circu
     },
 
     onFinish(_ctx, job) {
-      if (job.failed > 0) log.warn(messages.collectionFinishedWithFailures(job.id, job.failed, job.processed), { jobId: job.id, failed: job.failed });
+      if (job.failed > 0) log.warn(districtMessages.collectionFinishedWithFailures(job.id, job.failed, job.processed), { jobId: job.id, failed: job.failed });
     },
   };
 }

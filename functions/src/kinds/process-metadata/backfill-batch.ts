@@ -6,11 +6,11 @@
  */
 import { Timestamp, type Firestore, type Transaction } from "firebase-admin/firestore";
 import { log } from "../../logs/logger";
-import { messages } from "../../logs/messages";
 import type { ItemDetail, ItemResult } from "../../engine/types";
 import { encodeValue, MAX_VALUE_BYTES, readPath } from "./data-path";
 import { InstanceDataError, latestTask } from "./latest-task";
 import { type ExtractionPath, instanceErrorRef, type MetadataRecord, metadataRef } from "./model";
+import { metadataMessages } from "./messages";
 
 /** What one instance contributes: values to record, keys without a value, or its error. */
 export type InstancePlan =
@@ -62,7 +62,7 @@ export async function backfillBatch(ctx: BatchContext, instanceIds: readonly str
   for (const plan of plans) {
     if ("error" in plan) {
       instanceErrors += 1;
-      log.error(messages.metadataInstanceFailed(ctx.jobId ?? "-", plan.instanceId, plan.error), { jobId: ctx.jobId, processModelId: ctx.modelId, processInstanceId: plan.instanceId });
+      log.error(metadataMessages.metadataInstanceFailed(ctx.jobId ?? "-", plan.instanceId, plan.error), { jobId: ctx.jobId, processModelId: ctx.modelId, processInstanceId: plan.instanceId });
     } else fieldsSkipped += plan.skipped.length;
   }
   return {

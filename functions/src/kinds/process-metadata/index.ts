@@ -9,11 +9,11 @@ import { z } from "zod";
 import { ApiError, NonRetriableError } from "../../engine/errors";
 import type { Kind } from "../../engine/types";
 import { log } from "../../logs/logger";
-import { messages } from "../../logs/messages";
 import { backfillBatch } from "./backfill-batch";
 import { countInstances, type InstanceBatch, listBatches } from "./batches";
 import { docId, type ExtractionPath, modelRef, processModelSchema } from "./model";
 import { effectiveBatchSize, MAX_WRITES_PER_BATCH, type ProcessMetadataParams, processMetadataParams } from "./params";
+import { metadataMessages } from "./messages";
 
 export const PROCESS_METADATA = "process-metadata";
 
@@ -86,13 +86,13 @@ export function processMetadata(settings: ProcessMetadataSettings): Kind<Process
       const p = resolved(processMetadataParams.parse(job.params));
       const instances = await countInstances(ctx.db, p.modelId);
       const keys = p.paths.map((x) => x.key);
-      log.info(messages.metadataStarted(job.id, p.modelId, keys, instances, job.total ?? 0, p.batchSize), { jobId: job.id, processModelId: p.modelId, keys, instances });
+      log.info(metadataMessages.metadataStarted(job.id, p.modelId, keys, instances, job.total ?? 0, p.batchSize), { jobId: job.id, processModelId: p.modelId, keys, instances });
     },
 
     onFinish(_ctx, job) {
       const p = resolved(processMetadataParams.parse(job.params));
       const avgBatchMs = job.processed > 0 ? Math.round((job.metrics.batchMs ?? 0) / job.processed) : 0;
-      log.info(messages.metadataCompleted(job.id, p.modelId, job.metrics, avgBatchMs, job.elapsedMs), {
+      log.info(metadataMessages.metadataCompleted(job.id, p.modelId, job.metrics, avgBatchMs, job.elapsedMs), {
         jobId: job.id,
         processModelId: p.modelId,
         status: job.status,

@@ -11,10 +11,10 @@ import { SYSTEM_ACTOR } from "../../engine/job-schema";
 import { createJob } from "../../engine/lifecycle";
 import { prepareRequest } from "../../engine/prepare";
 import { log } from "../../logs/logger";
-import { messages } from "../../logs/messages";
 import { newExtractionPaths } from "./changes";
 import { processModelSchema } from "./model";
 import { PROCESS_METADATA } from "./index";
+import { metadataMessages } from "./messages";
 
 export interface ModelUpdate {
   eventId: string;
@@ -33,7 +33,7 @@ export async function onModelUpdated(deps: EngineDeps, update: ModelUpdate): Pro
   const { modelId } = update;
   const after = processModelSchema.safeParse(update.after);
   if (!after.success) {
-    log.warn(messages.metadataModelInvalid(modelId, after.error.message), { processModelId: modelId });
+    log.warn(metadataMessages.metadataModelInvalid(modelId, after.error.message), { processModelId: modelId });
     return "invalid";
   }
   // An unreadable earlier version counts as having no paths: every current path is rebuilt (idempotent).
@@ -41,11 +41,11 @@ export async function onModelUpdated(deps: EngineDeps, update: ModelUpdate): Pro
   const added = newExtractionPaths(before.success ? before.data.metadataExtractionPaths : [], after.data.metadataExtractionPaths);
   const keys = added.map((p) => p.key);
   if (added.length === 0) {
-    log.info(messages.metadataNoNewPaths(modelId), { processModelId: modelId });
+    log.info(metadataMessages.metadataNoNewPaths(modelId), { processModelId: modelId });
     return "no-new-paths";
   }
   if (!deps.config.processMetadata.enabled) {
-    log.info(messages.metadataDisabled(modelId, keys), { processModelId: modelId, keys });
+    log.info(metadataMessages.metadataDisabled(modelId, keys), { processModelId: modelId, keys });
     return "disabled";
   }
   const kind = deps.kinds.require(PROCESS_METADATA);
@@ -59,11 +59,11 @@ export async function onModelUpdated(deps: EngineDeps, update: ModelUpdate): Pro
       system: true,
       jobId: jobIdForEvent(update.eventId),
     });
-    log.info(messages.metadataScheduled(modelId, keys, job.id, job.status), { jobId: job.id, processModelId: modelId, keys, status: job.status });
+    log.info(metadataMessages.metadataScheduled(modelId, keys, job.id, job.status), { jobId: job.id, processModelId: modelId, keys, status: job.status });
     return "scheduled";
   } catch (error) {
     if (!(error instanceof ApiError)) throw error; // transient: the event is retried (same job id)
-    log.warn(messages.metadataNotScheduled(modelId, error.message), { processModelId: modelId, code: error.code });
+    log.warn(metadataMessages.metadataNotScheduled(modelId, error.message), { processModelId: modelId, code: error.code });
     return "refused";
   }
 }

@@ -8,9 +8,9 @@ import { z } from "zod";
 import { NonRetriableError } from "../../engine/errors";
 import type { ItemResult, Kind } from "../../engine/types";
 import { log } from "../../logs/logger";
-import { messages } from "../../logs/messages";
 import type { DifficultyRater } from "../../sources/anthropic";
 import { countUnrated, listUnrated, readDoneFlag, RECIPES, recipeSchema, setDoneFlag } from "./recipes";
+import { recipeMessages } from "./messages";
 
 export const recipeDifficultyParams = z.strictObject({});
 export const recipeItem = z.object({ id: z.string().min(1), title: z.string().nullable() });
@@ -60,27 +60,27 @@ export function recipeDifficulty(rater: () => DifficultyRater): Kind<z.infer<typ
     async autoStart(ctx) {
       const flag = await readDoneFlag(ctx.db);
       if (!flag.storeExists) {
-        log.info(messages.difficultyFlagsMissing());
+        log.info(recipeMessages.difficultyFlagsMissing());
         return null;
       }
       if (flag.done) {
-        log.info(messages.difficultyAlreadyDone());
+        log.info(recipeMessages.difficultyAlreadyDone());
         return null;
       }
       return { params: {}, reason: "difficulty_backfill_completed is not true" };
     },
 
     onStart(_ctx, job) {
-      log.info(messages.difficultyStarting(job.total ?? 0), { jobId: job.id, total: job.total, startedAt: new Date().toISOString() });
+      log.info(recipeMessages.difficultyStarting(job.total ?? 0), { jobId: job.id, total: job.total, startedAt: new Date().toISOString() });
     },
 
     onProgress(_ctx, job) {
       const remaining = Math.max(0, (job.total ?? job.processed) - job.processed);
-      log.info(messages.difficultyProgress(job.processed, remaining), { jobId: job.id, processed: job.processed, remaining });
+      log.info(recipeMessages.difficultyProgress(job.processed, remaining), { jobId: job.id, processed: job.processed, remaining });
     },
 
     onItemFailed(ctx, failure) {
-      log.error(messages.difficultyFailed(failure.key, failure.item.title, failure.message), {
+      log.error(recipeMessages.difficultyFailed(failure.key, failure.item.title, failure.message), {
         jobId: ctx.jobId,
         recipeId: failure.key,
         title: failure.item.title,
@@ -90,11 +90,11 @@ export function recipeDifficulty(rater: () => DifficultyRater): Kind<z.infer<typ
 
     async onFinish(ctx, job) {
       if (job.status === "failed") {
-        log.critical(messages.difficultyAllFailed(job.failed), { jobId: job.id, failed: job.failed });
+        log.critical(recipeMessages.difficultyAllFailed(job.failed), { jobId: job.id, failed: job.failed });
         return;
       }
       await setDoneFlag(ctx.db, Date.now());
-      log.info(messages.difficultyCompleted(job.processed, job.failed, job.elapsedMs), { jobId: job.id, processed: job.processed, failures: job.failed, elapsedMs: job.elapsedMs });
+      log.info(recipeMessages.difficultyCompleted(job.processed, job.failed, job.elapsedMs), { jobId: job.id, processed: job.processed, failures: job.failed, elapsedMs: job.elapsedMs });
     },
   };
 }

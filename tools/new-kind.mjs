@@ -1,0 +1,53 @@
+// `npm run new-kind -- <name>`: writes functions/src/kinds/<name>/ (the kind in index.ts, its log
+// messages, its contract test, its query catalogue) and adds its line to the registry. The kind
+// builds and its contract test passes at once (`npm run test:kinds -- <name>`); then make it yours
+// (docs/writing-a-kind.md). Refuses a name that is not kebab-case or already taken; writes nothing then.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { contractTestFile, kindFile, messagesFile, queriesFile } from "./new-kind/templates.mjs";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const REGISTRY = join(ROOT, "functions/src/kinds/registry.ts");
+const MARKER = "    // `npm run new-kind -- <name>` adds a kind above this line (and its import above).";
+
+function fail(message) {
+  console.error(`new-kind: ${message}`);
+  process.exit(2);
+}
+
+export function namesFor(name) {
+  const fn = name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+  const words = name.split("-");
+  return {
+    name,
+    fn,
+    upper: words.join("_").toUpperCase(),
+    col: `${fn}Records`,
+    title: words.map((w, i) => (i === 0 ? w[0].toUpperCase() + w.slice(1) : w)).join(" "),
+  };
+}
+
+const name = process.argv[2];
+if (!name || process.argv.length > 3) fail("usage: npm run new-kind -- <kind-name> (kebab-case, e.g. recipe-tags)");
+if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name) || name.length > 40) fail(`"${name}" is not a kebab-case name of at most 40 characters (e.g. recipe-tags)`);
+const names = namesFor(name);
+const dir = join(ROOT, "functions/src/kinds", name);
+if (existsSync(dir)) fail(`functions/src/kinds/${name} exists already`);
+const registry = readFileSync(REGISTRY, "utf8");
+if (!registry.includes(MARKER)) fail("functions/src/kinds/registry.ts has lost its new-kind marker line; add the kind by hand (docs/writing-a-kind.md)");
+if (registry.includes(`name: "${name}"`) || new RegExp(`\\b${names.fn}\\b`).test(registry)) fail(`a kind named ${name} is registered already`);
+
+const imports = registry.split("\n");
+const lastKindImport = imports.findLastIndex((line) => /^import .* from "\.\/[^"]+";$/.test(line));
+imports.splice(lastKindImport + 1, 0, `import { ${names.fn} } from "./${name}";`);
+const updated = imports.join("\n").replace(MARKER, `    ${names.fn}(),\n${MARKER}`);
+
+mkdirSync(dir);
+writeFileSync(join(dir, "index.ts"), kindFile(names));
+writeFileSync(join(dir, "messages.ts"), messagesFile(names));
+writeFileSync(join(dir, "contract.test.ts"), contractTestFile(names));
+writeFileSync(join(dir, "queries.json"), queriesFile(names));
+writeFileSync(REGISTRY, updated);
+console.log(`new-kind: wrote functions/src/kinds/${name}/ (index.ts, messages.ts, contract.test.ts, queries.json) and registered ${names.fn}() in functions/src/kinds/registry.ts.
+Next: npm run test:kinds -- ${name}   (its contract test, seconds)
+      docs/writing-a-kind.md          (make it yours: the listing, the item, process and commit)`);
