@@ -4,7 +4,7 @@
  * snapshots holding exactly the districts of the scope.
  */
 import fc from "fast-check";
-import { ApiError } from "../functions/src/engine/errors";
+import { ConflictError } from "../functions/src/engine/errors";
 import { cancelJob, createJob } from "../functions/src/engine/lifecycle";
 import { prepareRequest } from "../functions/src/engine/prepare";
 import type { TaskQueue } from "../functions/src/engine/task-queue";
@@ -48,9 +48,9 @@ test("property 1: system-wide, targeted and single-district jobs share one queue
           ids.add(job.id);
           running = job.id;
         } catch (error) {
-          expect(error).toBeInstanceOf(ApiError);
-          expect((error as ApiError).status).toBe(409);
-          expect((error as ApiError).message).toContain(running);
+          expect(error).toBeInstanceOf(ConflictError);
+          expect((error as ConflictError).code).toBe("job-running");
+          expect((error as ConflictError).message).toContain(running);
         }
       }
       if (running) await cancelJob(deps, running, actor);

@@ -1,7 +1,8 @@
 /** The HTTPS API: one Express app under /api/admin/backfill, served through Hosting's rewrite. */
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { EngineDeps } from "../engine/deps";
-import { ApiError } from "../engine/errors";
+import { DomainError } from "../engine/errors";
+import { ApiError, statusOf } from "./http-errors";
 import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
 import { requireAdmin } from "./auth";
@@ -34,8 +35,9 @@ export function createApp(deps: () => EngineDeps): express.Express {
 }
 
 function errorHandler(error: unknown, req: Request, res: Response, _next: NextFunction): void {
-  if (error instanceof ApiError) {
-    res.status(error.status).json({ error: { code: error.code, message: error.message, details: error.details ?? null } });
+  if (error instanceof ApiError || error instanceof DomainError) {
+    const status = error instanceof ApiError ? error.status : statusOf(error);
+    res.status(status).json({ error: { code: error.code, message: error.message, details: error.details ?? null } });
     return;
   }
   const status = (error as { status?: unknown; type?: unknown } | null)?.status;

@@ -4,7 +4,7 @@
  * flag (`checkRevoked || isEmulator` in firebase-admin's verifyIdToken). This test pins the flag.
  */
 import type { DecodedIdToken } from "firebase-admin/auth";
-import { ApiError } from "../engine/errors";
+import { ApiError } from "./http-errors";
 import { type TokenVerifier, verifyAdmin } from "./auth";
 
 function verifier(result: Partial<DecodedIdToken> | Error): TokenVerifier & { calls: Array<[string, boolean | undefined]> } {

@@ -8,7 +8,7 @@
  */
 import type { NextFunction, Request, Response } from "express";
 import { type DecodedIdToken, getAuth } from "firebase-admin/auth";
-import { ApiError } from "../engine/errors";
+import { ApiError } from "./http-errors";
 import type { EngineDeps } from "../engine/deps";
 import type { Actor } from "../engine/job-schema";
 import { log } from "../logs/logger";

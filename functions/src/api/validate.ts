@@ -1,6 +1,6 @@
 /** Zod validation that turns failures into 400s naming each bad field. */
 import type { z } from "zod";
-import { ApiError } from "../engine/errors";
+import { ApiError } from "./http-errors";
 
 export function validate<S extends z.ZodType>(schema: S, value: unknown, where: "body" | "query" | "path" | "params"): z.infer<S> {
   const parsed = schema.safeParse(value ?? {});

@@ -21,18 +21,26 @@ export class RetryAfterError extends Error {
   }
 }
 
-/** A request the API refuses (4xx with these details), or could not carry out for now (503). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 503,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
+/**
+ * A request the engine refuses, or cannot carry out for now. Domain errors, not HTTP: the API maps
+ * each class to its status (api/http-errors.ts); a trigger or a script reads them as they are.
+ * `code` is stable (tests and clients match it); `details` names the field or the state at fault.
+ */
+export class DomainError extends Error {
+  constructor(readonly code: string, message: string, readonly details?: unknown) {
     super(message);
-    this.name = "ApiError";
+    this.name = new.target.name;
   }
 }
+
+/** The request is invalid for the engine or the kind (an unknown kind, a district out of scope). */
+export class RefusedError extends DomainError {}
+/** The job (or another named thing) does not exist. */
+export class NotFoundError extends DomainError {}
+/** The request conflicts with the current state (a job is running; the job cannot make that transition). */
+export class ConflictError extends DomainError {}
+/** A dependency refused for now (the task queue): try again. */
+export class UnavailableError extends DomainError {}
 
 export function isRetryable(error: unknown): boolean {
   return !(error instanceof NonRetriableError);

@@ -1,6 +1,6 @@
 /** Reading and creating job documents; status changes live in ./transitions.ts. */
 import { type DocumentSnapshot, type Firestore, Timestamp } from "firebase-admin/firestore";
-import { ApiError } from "./errors";
+import { NotFoundError } from "./errors";
 import { type Actor, type DispatcherState, emptyErrorSummary, type JobDoc, type Ramp, type RateLimits, jobSchema } from "./job-schema";
 import { LEASE_MS } from "./liveness";
 import { dispatcherRef, jobRef } from "./paths";
@@ -13,7 +13,7 @@ export function parseJob(snap: DocumentSnapshot): JobWithId {
 
 export async function readJob(db: Firestore, jobId: string): Promise<JobWithId> {
   const snap = await jobRef(db, jobId).get();
-  if (!snap.exists) throw new ApiError(404, "job-not-found", `No backfill job "${jobId}"`, { jobId });
+  if (!snap.exists) throw new NotFoundError("job-not-found", `No backfill job "${jobId}"`, { jobId });
   return parseJob(snap);
 }
 

@@ -3,7 +3,7 @@ import { FieldValue, Timestamp, type Transaction } from "firebase-admin/firestor
 import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
 import type { EngineDeps } from "./deps";
-import { ApiError } from "./errors";
+import { ConflictError, NotFoundError, UnavailableError } from "./errors";
 import { type Actor, type Ramp, type RateLimits, SYSTEM_ACTOR } from "./job-schema";
 import { initialDispatcherState, type JobWithId, newJobDoc, parseJob, tickOf } from "./job-store";
 import { LEASE_MS } from "./liveness";
@@ -45,7 +45,7 @@ export async function createJob(deps: EngineDeps, input: CreateJobInput): Promis
     const settings = await readRateLimitSettings(deps.db, tx);
     const lock = await readLock(deps, tx);
     if (lock.blocking && !input.system) {
-      throw new ApiError(409, "job-running", `Backfill job ${lock.blocking.id} is ${lock.blocking.status}; one job runs at a time`, {
+      throw new ConflictError("job-running", `Backfill job ${lock.blocking.id} is ${lock.blocking.status}; one job runs at a time`, {
         runningJob: { id: lock.blocking.id, kind: lock.blocking.kind, status: lock.blocking.status },
       });
     }
@@ -87,13 +87,13 @@ function supersede(deps: EngineDeps, tx: Transaction, stale: JobWithId, byJobId:
 
 function assertTransition(job: JobWithId, to: JobStatus): void {
   if (!canTransition(job.status, to)) {
-    throw new ApiError(409, "invalid-transition", `Job ${job.id} is ${job.status}; it cannot become ${to}`, { status: job.status, requested: to });
+    throw new ConflictError("invalid-transition", `Job ${job.id} is ${job.status}; it cannot become ${to}`, { status: job.status, requested: to });
   }
 }
 
 async function readInTx(deps: EngineDeps, tx: Transaction, jobId: string): Promise<JobWithId> {
   const snap = await tx.get(jobRef(deps.db, jobId));
-  if (!snap.exists) throw new ApiError(404, "job-not-found", `No backfill job "${jobId}"`, { jobId });
+  if (!snap.exists) throw new NotFoundError("job-not-found", `No backfill job "${jobId}"`, { jobId });
   return parseJob(snap);
 }
 
@@ -113,10 +113,10 @@ export async function resumeJob(deps: EngineDeps, jobId: string, actor: Actor): 
     const state = await tx.get(dispatcherRef(deps.db, jobId));
     const lock = await readLock(deps, tx);
     if (job.status !== "paused") {
-      throw new ApiError(409, "invalid-transition", `Job ${job.id} is ${job.status}; only a paused job can be resumed`, { status: job.status });
+      throw new ConflictError("invalid-transition", `Job ${job.id} is ${job.status}; only a paused job can be resumed`, { status: job.status });
     }
     if (lock.blocking && lock.blocking.id !== jobId) {
-      throw new ApiError(409, "job-running", `Backfill job ${lock.blocking.id} is ${lock.blocking.status}; one job runs at a time`, {
+      throw new ConflictError("job-running", `Backfill job ${lock.blocking.id} is ${lock.blocking.status}; one job runs at a time`, {
         runningJob: { id: lock.blocking.id, kind: lock.blocking.kind, status: lock.blocking.status },
       });
     }
@@ -180,7 +180,7 @@ export async function startNextQueued(deps: EngineDeps): Promise<string | null> 
   try {
     await enqueueStartTick(deps, jobId, 0, "failed");
   } catch (error) {
-    if (error instanceof ApiError && error.code === "enqueue-failed") return null; // logged; the job is failed and the lock free
+    if (error instanceof UnavailableError && error.code === "enqueue-failed") return null; // logged; the job is failed and the lock free
     throw error;
   }
   return jobId;

@@ -1,7 +1,7 @@
 /** Read-only listings for the API: job history and a job's items, with cursor pages. */
 import { FieldPath, type Query } from "firebase-admin/firestore";
 import type { EngineDeps } from "./deps";
-import { ApiError } from "./errors";
+import { RefusedError } from "./errors";
 import { checkpointSchema } from "./job-schema";
 import { type JobWithId, parseJob } from "./job-store";
 import { checkpointId, itemKeyOf } from "./checkpoint-id";
@@ -25,7 +25,7 @@ export async function listJobs(
   query = query.orderBy("createdAt", "desc").limit(filter.limit);
   if (filter.cursor) {
     const last = await jobRef(deps.db, filter.cursor).get();
-    if (!last.exists) throw new ApiError(400, "invalid-cursor", "The cursor names no job", { field: "query.cursor" });
+    if (!last.exists) throw new RefusedError("invalid-cursor", "The cursor names no job", { field: "query.cursor" });
     query = query.startAfter(last);
   }
   const snap = await query.get();

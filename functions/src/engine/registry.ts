@@ -1,5 +1,5 @@
 /** The kinds a deployment knows, looked up by name. Built in src/kinds/registry.ts. */
-import { ApiError } from "./errors";
+import { RefusedError } from "./errors";
 import type { AnyKind } from "./types";
 
 export interface KindRegistry {
@@ -16,7 +16,7 @@ export function createRegistry(kinds: AnyKind[]): KindRegistry {
     get: (name) => byName.get(name),
     require(name) {
       const kind = byName.get(name);
-      if (!kind) throw new ApiError(400, "unknown-kind", `Unknown kind "${name}"`, { field: "kind", known: [...byName.keys()] });
+      if (!kind) throw new RefusedError("unknown-kind", `Unknown kind "${name}"`, { field: "kind", known: [...byName.keys()] });
       return kind;
     },
   };

@@ -1,6 +1,6 @@
 /** Retry-failed: a new job of the same kind and params over exactly the failed items of a job. */
 import type { EngineDeps } from "./deps";
-import { ApiError } from "./errors";
+import { ConflictError } from "./errors";
 import type { Actor } from "./job-schema";
 import { type JobWithId, readJob } from "./job-store";
 import { createJob } from "./lifecycle";
@@ -10,9 +10,9 @@ import { isFinished } from "./status";
 export async function retryFailed(deps: EngineDeps, jobId: string, actor: Actor): Promise<JobWithId> {
   const job = await readJob(deps.db, jobId);
   if (!isFinished(job.status)) {
-    throw new ApiError(409, "job-not-finished", `Job ${jobId} is ${job.status}; retry its failed items once it has finished`, { status: job.status });
+    throw new ConflictError("job-not-finished", `Job ${jobId} is ${job.status}; retry its failed items once it has finished`, { status: job.status });
   }
   const failed = (await checkpointsCol(deps.db, jobId).where("outcome", "==", "failed").count().get()).data().count;
-  if (failed === 0) throw new ApiError(409, "no-failed-items", `Job ${jobId} has no failed items to retry`, { jobId });
+  if (failed === 0) throw new ConflictError("no-failed-items", `Job ${jobId} has no failed items to retry`, { jobId });
   return createJob(deps, { kind: job.kind, params: job.params, rateLimits: job.rateLimits, ramp: job.ramp ?? undefined, actor, retryOf: jobId, total: failed, details: job.details });
 }

@@ -8,7 +8,7 @@ import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
 import type { EngineDeps } from "./deps";
-import { ApiError, errorMessage } from "./errors";
+import { errorMessage, UnavailableError } from "./errors";
 import { SYSTEM_ACTOR } from "./job-schema";
 import { parseJob } from "./job-store";
 import { releaseLockIfHeld } from "./lock";
@@ -24,7 +24,7 @@ export async function enqueueStartTick(deps: EngineDeps, jobId: string, tick: nu
     const reason = errorMessage(error);
     const undone = await undoStart(deps, jobId, undo, reason);
     log.error(messages.startEnqueueFailed(jobId, undone ? undo : "unchanged", reason), { jobId, tick });
-    throw new ApiError(503, "enqueue-failed", `Backfill job ${jobId} could not be started: the task queue refused its first task (${reason}). ${undo === "failed" ? "The job is marked failed" : "The job is paused again"}; try again.`, {
+    throw new UnavailableError("enqueue-failed", `Backfill job ${jobId} could not be started: the task queue refused its first task (${reason}). ${undo === "failed" ? "The job is marked failed" : "The job is paused again"}; try again.`, {
       jobId,
       status: undone ? undo : null,
     });

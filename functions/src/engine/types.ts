@@ -142,7 +142,7 @@ export interface Kind<Params extends Record<string, unknown> = Record<string, un
 
   /**
    * Resolves validated request params before a job (or dry run) is made: scope checks that need
-   * Firestore, decisions to show on the job. Throws ApiError(400) for requests it refuses.
+   * Firestore, decisions to show on the job. Throws RefusedError for requests it refuses.
    */
   prepare?(ctx: KindContext, params: Params): Promise<Prepared<Params>>;
 

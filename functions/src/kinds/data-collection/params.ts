@@ -4,7 +4,7 @@
  * is what the job runs with; `concurrency` and `rateLimitDelayMs` become the job's rate limits.
  */
 import { z } from "zod";
-import { ApiError } from "../../engine/errors";
+import { RefusedError } from "../../engine/errors";
 import type { RateLimits } from "../../engine/job-schema";
 import type { Prepared } from "../../engine/types";
 import { readConfiguredDistricts, resolveScope, districtId } from "../../districts/scope";
@@ -51,14 +51,14 @@ export async function prepareCollection(db: Firestore, params: DataCollectionPar
   const configured = await readConfiguredDistricts(db);
   const scope = resolveScope(params.targetDistricts, configured, params.outOfScope);
   if (!scope.ok) {
-    throw new ApiError(400, "districts-out-of-scope", `targetDistricts outside the configured scope: ${scope.outOfScope.join(", ")}`, {
+    throw new RefusedError("districts-out-of-scope", `targetDistricts outside the configured scope: ${scope.outOfScope.join(", ")}`, {
       issues: [{ field: "params.targetDistricts", message: `not in the configured scope: ${scope.outOfScope.join(", ")}` }],
       outOfScope: scope.outOfScope,
       configured,
     });
   }
   const strategy = selectStrategy(params.collectionType, scope.scope);
-  if (!strategy.ok) throw new ApiError(400, "invalid-request", strategy.reason, { issues: [{ field: "params.collectionType", message: strategy.reason }] });
+  if (!strategy.ok) throw new RefusedError("invalid-request", strategy.reason, { issues: [{ field: "params.collectionType", message: strategy.reason }] });
   const resolved: Resolved = { endDate: params.endDate ?? params.startDate, strategy: strategy.strategy, districts: scope.scope.districts };
   return {
     params: { ...params, resolved },

@@ -6,7 +6,7 @@
  * the API for a model's current paths. Opt-in: PROCESS_METADATA_BACKFILL_ENABLED.
  */
 import { z } from "zod";
-import { ApiError, NonRetriableError } from "../../engine/errors";
+import { NonRetriableError, RefusedError } from "../../engine/errors";
 import type { Kind } from "../../engine/types";
 import { log } from "../../logs/logger";
 import { backfillBatch } from "./backfill-batch";
@@ -42,18 +42,18 @@ export function processMetadata(settings: ProcessMetadataSettings): Kind<Process
 
     async prepare(ctx, params) {
       if (!settings.enabled) {
-        throw new ApiError(400, "feature-disabled", "The process-metadata backfill is disabled (PROCESS_METADATA_BACKFILL_ENABLED=false)", { field: "kind" });
+        throw new RefusedError("feature-disabled", "The process-metadata backfill is disabled (PROCESS_METADATA_BACKFILL_ENABLED=false)", { field: "kind" });
       }
       const snap = await modelRef(ctx.db, params.modelId).get();
-      if (!snap.exists) throw new ApiError(400, "model-not-found", `No process model "${params.modelId}"`, { field: "params.modelId" });
+      if (!snap.exists) throw new RefusedError("model-not-found", `No process model "${params.modelId}"`, { field: "params.modelId" });
       const model = processModelSchema.safeParse(snap.data());
-      if (!model.success) throw new ApiError(400, "model-invalid", `Process model "${params.modelId}" has invalid metadataExtractionPaths: ${model.error.message}`, { field: "params.modelId" });
+      if (!model.success) throw new RefusedError("model-invalid", `Process model "${params.modelId}" has invalid metadataExtractionPaths: ${model.error.message}`, { field: "params.modelId" });
       const current = model.data.metadataExtractionPaths;
       const paths = params.paths ?? current;
-      if (paths.length === 0) throw new ApiError(400, "no-paths", `Process model "${params.modelId}" has no metadata extraction paths`, { field: "params.paths" });
+      if (paths.length === 0) throw new RefusedError("no-paths", `Process model "${params.modelId}" has no metadata extraction paths`, { field: "params.paths" });
       paths.forEach((p, i) => {
         if (!current.some((c) => c.key === p.key && c.path === p.path)) {
-          throw new ApiError(400, "path-not-in-model", `"${p.key}" from "${p.path}" is not an extraction path of model "${params.modelId}"`, { field: `params.paths.${i}` });
+          throw new RefusedError("path-not-in-model", `"${p.key}" from "${p.path}" is not an extraction path of model "${params.modelId}"`, { field: `params.paths.${i}` });
         }
       });
       const batchSize = effectiveBatchSize(params.batchSize ?? settings.batchSize, paths.length);

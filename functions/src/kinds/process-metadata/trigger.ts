@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { EngineDeps } from "../../engine/deps";
-import { ApiError } from "../../engine/errors";
+import { DomainError } from "../../engine/errors";
 import { SYSTEM_ACTOR } from "../../engine/job-schema";
 import { createJob } from "../../engine/lifecycle";
 import { prepareRequest } from "../../engine/prepare";
@@ -62,7 +62,7 @@ export async function onModelUpdated(deps: EngineDeps, update: ModelUpdate): Pro
     log.info(metadataMessages.metadataScheduled(modelId, keys, job.id, job.status), { jobId: job.id, processModelId: modelId, keys, status: job.status });
     return "scheduled";
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error; // transient: the event is retried (same job id)
+    if (!(error instanceof DomainError)) throw error; // transient: the event is retried (same job id)
     log.warn(metadataMessages.metadataNotScheduled(modelId, error.message), { processModelId: modelId, code: error.code });
     return "refused";
   }
