@@ -8,6 +8,7 @@ import { addDays } from "../functions/src/sources/dashboard/dates";
 import { today } from "../functions/src/districts/date-range";
 import { adminToken, api } from "./support/api";
 import { adminDb, clearFirestore } from "./support/stack";
+import { JOB_STATUSES } from "../functions/src/engine/status";
 
 interface BadRequest {
   method: string;
@@ -75,7 +76,7 @@ const badCreate: fc.Arbitrary<BadRequest> = fc
 const query = (entries: Array<[string, string]>) => new URLSearchParams(entries).toString();
 const badJobsQuery: fc.Arbitrary<BadRequest> = fc
   .oneof(
-    fc.string().filter((s) => !["queued", "running", "paused", "completed", "partial", "failed", "cancelled", ""].includes(s)).map((v): [string, string] => ["status", v]),
+    fc.string().filter((s) => ![...JOB_STATUSES, ""].includes(s)).map((v): [string, string] => ["status", v]),
     fc.oneof(fc.integer({ max: 0 }).map(String), fc.integer({ min: 501 }).map(String), fc.string().filter((s) => !/^\s*\d+\s*$/.test(s))).map((v): [string, string] => ["limit", v]),
     fc.constant<[string, string]>(["cursor", ""]),
     fc.tuple(fc.string({ minLength: 1 }).filter((k) => !["status", "kind", "limit", "cursor"].includes(k)), fc.string()),

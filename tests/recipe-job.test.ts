@@ -6,6 +6,19 @@ import { createJob } from "../functions/src/engine/lifecycle";
 import { SYSTEM_ACTOR } from "../functions/src/engine/job-schema";
 import { adminDb, clearFirestore, emulatorLog, testDeps, waitFor } from "./support/stack";
 
+/** The admin page's and the API's actor for the test admin (tests/support/api.ts). */
+const ADMIN = "admin@example.com";
+interface AuditJson {
+  action: string;
+  by: { uid: string; email: string | null };
+  from?: string;
+  to?: string;
+  why?: string;
+}
+/** The job's audit as who (email, or "system") did what, oldest first. */
+const auditOf = (job: { audit: AuditJson[] }) =>
+  job.audit.map(({ action, by, from, to, why }) => ({ action, by: by.email ?? by.uid, ...(from ? { from, to } : {}), ...(why ? { why } : {}) }));
+
 let token: string;
 beforeAll(async () => {
   token = await adminToken();
@@ -61,24 +74,32 @@ test("a second create while a job runs gets 409 naming the running job", async (
   await api("DELETE", `/${jobId}`, { token });
 });
 
-test("cancel mid-job: marked at once, later tasks do nothing, partial progress kept", async () => {
+test("cancel mid-job: cancelling at once, cancelled once no item runs, later tasks do nothing, partial progress kept", async () => {
   await seedRecipes(60, 0);
   await claude.set({ latencyMs: 100 });
   const jobId = await startRecipeJob(token, { maxConcurrency: 2, requestsPerMinute: 6000, minDelayMs: 0 });
   await waitForJob(token, jobId, (j) => j.progress.processed >= 5, "some progress");
-  const cancelled = await api("DELETE", `/${jobId}`, { token });
-  expect(cancelled.status).toBe(200);
-  expect(cancelled.body.job.status).toBe("cancelled");
-  expect(cancelled.body.job.cancelledAt).toEqual(expect.any(String));
-  expect(cancelled.body.job.audit.map((a: { action: string }) => a.action)).toContain("cancelled");
+  const cancelling = await api("DELETE", `/${jobId}`, { token });
+  expect(cancelling.status).toBe(200);
+  expect(cancelling.body.job.status).toBe("cancelling");
+  expect(cancelling.body.job.cancelledAt).toBeNull();
   const job = await waitForFinish(token, jobId);
-  await new Promise((r) => setTimeout(r, 3000));
-  const rated = [...(await difficulties()).values()].filter((d) => d !== null).length;
-  const checkpoints = await checkpointCount(jobId);
-  expect(rated).toBe(checkpoints); // every effect has its checkpoint
-  expect(rated).toBeLessThan(60);
-  expect((await getJob(token, jobId)).progress.processed).toBe(checkpoints);
   expect(job.status).toBe("cancelled");
+  expect(job.cancelledAt).toEqual(expect.any(String));
+  // Cancelled means no item of the job is running: no call to Claude after it.
+  const callsWhenCancelled = (await claude.calls()).length;
+  await new Promise((r) => setTimeout(r, 3000));
+  expect((await claude.calls()).length).toBe(callsWhenCancelled);
+  const rated = [...(await difficulties()).values()].filter((d) => d !== null).length;
+  expect(rated).toBe(job.progress.succeeded); // every effect has its checkpoint; released items that never ran are skipped
+  expect(rated).toBeLessThan(60);
+  expect((await getJob(token, jobId)).progress.processed).toBe(await checkpointCount(jobId));
+  expect(auditOf(job)).toEqual([
+    { action: "created", by: ADMIN },
+    { action: "started", by: ADMIN },
+    { action: "cancelling", by: ADMIN, from: "running", to: "cancelling" },
+    { action: "cancelled", by: "system", from: "cancelling", to: "cancelled", why: "no released item may still run" },
+  ]);
   expect((await adminDb().doc("systemFlags/difficulty_backfill_completed").get()).get("value")).toBe(false);
 });
 
@@ -87,8 +108,11 @@ test("pause stops releasing, resume goes on from the checkpoints", async () => {
   await claude.set({ latencyMs: 100 });
   const jobId = await startRecipeJob(token, { maxConcurrency: 2, requestsPerMinute: 6000, minDelayMs: 0 });
   await waitForJob(token, jobId, (j) => j.progress.processed >= 5, "some progress");
-  expect((await api("POST", `/${jobId}/pause`, { token })).status).toBe(200);
-  const paused = await waitForJob(token, jobId, (j) => j.status === "paused" && j.limiter.inFlight === 0 && j.limiter.state === "idle", "drained");
+  const pausing = await api("POST", `/${jobId}/pause`, { token });
+  expect(pausing.status).toBe(200);
+  expect(pausing.body.job.status).toBe("pausing");
+  const paused = await waitForJob(token, jobId, (j) => j.status === "paused", "paused");
+  expect(paused.limiter).toMatchObject({ inFlight: 0, state: "idle" }); // paused means no item runs
   await new Promise((r) => setTimeout(r, 2000));
   const callsWhilePaused = (await claude.calls()).length;
   await new Promise((r) => setTimeout(r, 2000));
@@ -98,7 +122,14 @@ test("pause stops releasing, resume goes on from the checkpoints", async () => {
   const job = await waitForFinish(token, jobId);
   expect(job.status).toBe("completed");
   expect(job.progress).toMatchObject({ processed: 40, succeeded: 40 });
-  expect(job.audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(["created", "paused", "resumed"]));
+  expect(auditOf(job)).toEqual([
+    { action: "created", by: ADMIN },
+    { action: "started", by: ADMIN },
+    { action: "pausing", by: ADMIN, from: "running", to: "pausing" },
+    { action: "paused", by: "system", from: "pausing", to: "paused", why: "no released item may still run" },
+    { action: "resumed", by: ADMIN, from: "paused", to: "running" },
+    { action: "finished", by: "system", from: "running", to: "completed", why: "every item processed (0 failed)" },
+  ]);
   expect(await claude.calls()).toHaveLength(40);
 });
 
@@ -127,6 +158,7 @@ test("failures: each logged with recipe id and title, difficulty stays null, job
   const retry = await api("POST", `/${jobId}/retry-failed`, { token });
   expect(retry.status).toBe(201);
   expect(retry.body.job.retryOf).toBe(jobId);
+  expect(auditOf(await getJob(token, jobId)).at(-1)).toEqual({ action: "retried", by: ADMIN, why: `retry job ${retry.body.job.id}` });
   const retried = await waitForFinish(token, retry.body.job.id);
   expect(retried.progress).toMatchObject({ total: 2, processed: 2, succeeded: 2, failed: 0 });
   const titles = (await claude.calls()).slice(before).map((c) => c.title).sort();

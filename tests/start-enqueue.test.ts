@@ -46,6 +46,7 @@ it("keeps a job paused when its resume cannot enqueue, and resumes it on the nex
   const jobId = await startSyntheticJob(token, { records: 30, msPerItem: 200 }, { maxConcurrency: 1, requestsPerMinute: 6000, minDelayMs: 0 });
   await waitForJob(token, jobId, (j) => j.progress.processed >= 2, "some progress");
   expect((await api("POST", `/${jobId}/pause`, { token })).status).toBe(200);
+  await waitForJob(token, jobId, (j) => j.status === "paused", "paused"); // a pausing job resumes without a new task
   await adminDb().collection(FAULTS_COLLECTION).doc(tickFault(jobId)).set({ transientFailures: 1 }); // the resume's tick
   const refused = await api("POST", `/${jobId}/resume`, { token });
   expect(refused.status).toBe(503);

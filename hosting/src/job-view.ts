@@ -1,7 +1,7 @@
 /** One job, live (onSnapshot on its document and its failed items): everything the job shows, and its actions. */
 import type { Auth } from "firebase/auth";
 import { doc, type Firestore, onSnapshot, type Unsubscribe } from "firebase/firestore";
-import { FINISHED_STATUSES } from "../../functions/src/engine/status";
+import { canTransition, FINISHED_STATUSES } from "../../functions/src/engine/status";
 import { callApi } from "./api";
 import { h, timeText } from "./dom";
 import { FailedItems } from "./failed-items";
@@ -87,8 +87,8 @@ export class JobView {
       bar.append(button);
     };
     if (job.status === "running") add("Pause", () => callApi(this.auth, "POST", `/${jobId}/pause`));
-    if (job.status === "paused") add("Resume", () => callApi(this.auth, "POST", `/${jobId}/resume`));
-    if (!FINISHED_STATUSES.includes(job.status)) add("Cancel job", () => callApi(this.auth, "DELETE", `/${jobId}`), `Cancel job ${jobId}? Items in flight finish; nothing else starts.`);
+    if (job.status === "paused" || job.status === "pausing") add("Resume", () => callApi(this.auth, "POST", `/${jobId}/resume`));
+    if (canTransition(job.status, "cancelled") || canTransition(job.status, "cancelling")) add("Cancel job", () => callApi(this.auth, "DELETE", `/${jobId}`), `Cancel job ${jobId}? Items in flight finish; nothing else starts.`);
     if (FINISHED_STATUSES.includes(job.status) && (job.progress?.failed ?? 0) > 0) add("Retry failed", () => callApi(this.auth, "POST", `/${jobId}/retry-failed`));
     return bar;
   }

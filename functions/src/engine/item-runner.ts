@@ -1,7 +1,9 @@
 /**
  * The item task: process one item and checkpoint it in the same transaction as its effect.
- * - A job that is cancelled or finished makes the task do nothing; a paused job lets it finish.
- *   The job comes from the instance's cache (job-cache.ts), so a first delivery reads nothing
+ * - A job that is queued, paused or finished makes the task do nothing (a resume releases the item
+ *   again); a pausing job lets it run; a cancelling job has it checkpointed skipped ("job
+ *   cancelled before the item ran"), so the dispatcher knows it will not run and can settle.
+ *   The job comes from the instance's cache (job-cache.ts, 1 s), so a first delivery reads nothing
  *   before its work.
  * - A checkpoint that already exists makes the task do nothing (redelivery, duplicate): a
  *   redelivery or a re-release looks first; a first delivery learns it when its create fails.
@@ -11,6 +13,7 @@
  *   failureEffect, in the same transaction).
  * - A kind with a `circuit`: while its source's circuit is open the item is rescheduled, not failed.
  */
+import type { DocumentReference } from "firebase-admin/firestore";
 import pRetry from "p-retry";
 import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
@@ -45,6 +48,9 @@ export const DEFAULT_IN_TASK_RETRY: InTaskRetry = { retries: 2, minTimeoutMs: 50
 
 export type ItemRunResult = "done" | "duplicate" | "job-inactive" | "deferred";
 
+/** The skip reason of an item whose job was cancelled after its release and before it ran. */
+export const CANCELLED_BEFORE_RUN = "job cancelled before the item ran";
+
 export async function runItem(
   deps: EngineDeps,
   payload: ItemPayload,
@@ -54,8 +60,9 @@ export async function runItem(
   const { db } = deps;
   const startedAt = deps.clock.now();
   const job = await cachedJob(deps, payload.jobId);
-  if (!job || job.status === "queued" || isFinished(job.status)) return "job-inactive";
+  if (!job || job.status === "queued" || job.status === "paused" || isFinished(job.status)) return "job-inactive";
   const cpRef = checkpointRef(db, payload.jobId, payload.itemKey);
+  if (job.status === "cancelling") return declineCancelled(deps, cpRef, payload);
   if (isRedelivery(payload, delivery) && (await cpRef.get()).exists) return duplicate(job.id, payload.itemKey);
   if (deps.config.faultInjection) await dieIfInjected(db, payload.itemKey, payload.release ?? 0);
 
@@ -127,6 +134,19 @@ export async function runItem(
   if (!written) return duplicate(job.id, payload.itemKey);
   if (failure) await reportItemFailure(kind, ctx, payload.itemKey, item, failure);
   return "done";
+}
+
+/** The job is being cancelled: the item does not run, and its checkpoint says so (unless it has one). */
+async function declineCancelled(deps: EngineDeps, cpRef: DocumentReference, payload: ItemPayload): Promise<ItemRunResult> {
+  const written = await commitCheckpoint(deps.db, cpRef, async () => ({
+    outcome: "skipped",
+    attempts: 0,
+    target: payload.target,
+    item: payload.item,
+    error: null,
+    detail: { reason: CANCELLED_BEFORE_RUN },
+  }));
+  return written ? "job-inactive" : duplicate(payload.jobId, payload.itemKey);
 }
 
 /** A delivery that may find its checkpoint written by an earlier one (a first delivery rarely does). */

@@ -87,11 +87,19 @@ export const emptyErrorSummary = (): ErrorSummary => ({ retryable: 0, permanent:
 /** A checkpoint detail value: a scalar, or a list of strings (counted by value when the kind tallies it). */
 export const detailValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
 
+export const AUDIT_ACTIONS = ["created", "started", "pausing", "paused", "resumed", "cancelling", "cancelled", "finished", "failed", "retried"] as const;
+
+/** Who did what to a job and when: one entry per status change (with from/to) and per create or retry. */
 export const auditEntrySchema = z.object({
-  action: z.enum(["created", "started", "paused", "resumed", "cancelled", "retried"]),
+  action: z.enum(AUDIT_ACTIONS),
   by: actorSchema,
   at: timestamp,
+  from: z.enum(JOB_STATUSES).optional(),
+  to: z.enum(JOB_STATUSES).optional(),
+  /** Why, when it is not the actor's plain request (e.g. "dispatcher lost", "superseded by job X", the retry's job id). */
+  why: z.string().optional(),
 });
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export const jobSchema = z.object({
   kind: z.string(),

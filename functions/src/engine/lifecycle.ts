@@ -1,4 +1,4 @@
-/** Creating, pausing, resuming, cancelling jobs: every status change in a Firestore transaction. */
+/** Creating, pausing, resuming, cancelling jobs: every status change through transition() in a Firestore transaction. */
 import { FieldValue, Timestamp, type Transaction } from "firebase-admin/firestore";
 import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
@@ -11,7 +11,7 @@ import { readLock, releaseLockIfHeld, takeLock } from "./lock";
 import { dispatcherRef, jobRef, jobsCol } from "./paths";
 import { readRateLimitSettings } from "./rate-limit-settings";
 import { enqueueStartTick } from "./start-enqueue";
-import { canTransition, type JobStatus } from "./status";
+import { announce, assertTransition, type StatusChange, transition } from "./transitions";
 
 export interface CreateJobInput {
   kind: string;
@@ -36,6 +36,7 @@ export async function createJob(deps: EngineDeps, input: CreateJobInput): Promis
   const kind = deps.kinds.require(input.kind);
   const ref = input.jobId ? jobRef(deps.db, input.jobId) : jobsCol(deps.db).doc();
   let existed = false;
+  let superseded: StatusChange | null = null;
   const job = await deps.db.runTransaction(async (tx) => {
     const existing = input.jobId ? await tx.get(ref) : null;
     if (existing?.exists) {
@@ -56,7 +57,7 @@ export async function createJob(deps: EngineDeps, input: CreateJobInput): Promis
       status,
       deps.clock.now(),
     );
-    if (lock.staleHolder) supersede(deps, tx, lock.staleHolder, ref.id);
+    superseded = lock.staleHolder ? supersede(deps, tx, lock.staleHolder, ref.id) : null;
     tx.create(ref, doc);
     if (status === "running") {
       tx.create(dispatcherRef(deps.db, ref.id), initialDispatcherState(deps.clock.now()));
@@ -65,6 +66,7 @@ export async function createJob(deps: EngineDeps, input: CreateJobInput): Promis
     return { id: ref.id, ...doc };
   });
   if (existed) return job;
+  announce(superseded);
   if (job.status === "running") {
     log.info(messages.jobCreated(job.id, job.kind), { jobId: job.id, kind: job.kind, createdBy: job.createdBy });
     await enqueueStartTick(deps, job.id, 0, "failed");
@@ -74,21 +76,12 @@ export async function createJob(deps: EngineDeps, input: CreateJobInput): Promis
   return job;
 }
 
-/** A stale running job loses the lock to a new job: it is paused, to be resumed or cancelled later. */
-function supersede(deps: EngineDeps, tx: Transaction, stale: JobWithId, byJobId: string): void {
+/** A stale running job (no chain alive) loses the lock to a new job: it is paused, to be resumed or cancelled later. */
+function supersede(deps: EngineDeps, tx: Transaction, stale: JobWithId, byJobId: string): StatusChange {
   const at = Timestamp.fromMillis(deps.clock.now());
-  tx.update(jobRef(deps.db, stale.id), {
-    status: "paused",
-    audit: FieldValue.arrayUnion({ action: "paused", by: SYSTEM_ACTOR, at }),
+  return transition(deps, tx, stale, "paused", { by: SYSTEM_ACTOR, why: `stale: superseded by job ${byJobId}` }, {
     lastErrors: FieldValue.arrayUnion({ itemKey: "-", message: `stale: superseded by job ${byJobId}`, at }),
   });
-  log.warn(messages.jobStatusChanged(stale.id, "running", "paused"), { jobId: stale.id, reason: "stale", supersededBy: byJobId });
-}
-
-function assertTransition(job: JobWithId, to: JobStatus): void {
-  if (!canTransition(job.status, to)) {
-    throw new ConflictError("invalid-transition", `Job ${job.id} is ${job.status}; it cannot become ${to}`, { status: job.status, requested: to });
-  }
 }
 
 async function readInTx(deps: EngineDeps, tx: Transaction, jobId: string): Promise<JobWithId> {
@@ -97,23 +90,26 @@ async function readInTx(deps: EngineDeps, tx: Transaction, jobId: string): Promi
   return parseJob(snap);
 }
 
+/** Pause: `pausing` at once (nothing new is released); the dispatcher makes it `paused` when no item may still run. */
 export async function pauseJob(deps: EngineDeps, jobId: string, actor: Actor): Promise<void> {
-  await deps.db.runTransaction(async (tx) => {
-    const job = await readInTx(deps, tx, jobId);
-    assertTransition(job, "paused");
-    const at = Timestamp.fromMillis(deps.clock.now());
-    tx.update(jobRef(deps.db, jobId), { status: "paused", audit: FieldValue.arrayUnion({ action: "paused", by: actor, at }) });
-  });
-  log.info(messages.jobStatusChanged(jobId, "running", "paused"), { jobId, by: actor });
+  const change = await deps.db.runTransaction(async (tx) => transition(deps, tx, await readInTx(deps, tx, jobId), "pausing", { by: actor }));
+  announce(change);
 }
 
+/**
+ * Resume: a `pausing` job whose dispatcher is still draining simply runs on; a `paused` one takes
+ * the lock again and starts a new dispatcher chain, which first releases again the items that were
+ * in flight when it paused and have no checkpoint (their tasks, had they come while it was paused, did nothing).
+ */
 export async function resumeJob(deps: EngineDeps, jobId: string, actor: Actor): Promise<void> {
-  const tick = await deps.db.runTransaction(async (tx) => {
+  const result = await deps.db.runTransaction(async (tx) => {
     const job = await readInTx(deps, tx, jobId);
     const state = await tx.get(dispatcherRef(deps.db, jobId));
     const lock = await readLock(deps, tx);
+    if (job.status === "pausing") return { change: transition(deps, tx, job, "running", { by: actor }), tick: null };
+    assertTransition(job, "running");
     if (job.status !== "paused") {
-      throw new ConflictError("invalid-transition", `Job ${job.id} is ${job.status}; only a paused job can be resumed`, { status: job.status });
+      throw new ConflictError("invalid-transition", `Job ${job.id} is ${job.status}; only a paused or pausing job can be resumed`, { status: job.status, requested: "running" });
     }
     if (lock.blocking && lock.blocking.id !== jobId) {
       throw new ConflictError("job-running", `Backfill job ${lock.blocking.id} is ${lock.blocking.status}; one job runs at a time`, {
@@ -123,35 +119,32 @@ export async function resumeJob(deps: EngineDeps, jobId: string, actor: Actor): 
     const now = deps.clock.now();
     const next = tickOf(state) + 1;
     takeLock(deps, tx, jobId);
-    tx.update(jobRef(deps.db, jobId), {
-      status: "running",
-      updatedAt: Timestamp.fromMillis(now),
-      audit: FieldValue.arrayUnion({ action: "resumed", by: actor, at: Timestamp.fromMillis(now) }),
-    });
-    tx.set(dispatcherRef(deps.db, jobId), { tick: next, owner: null, leaseUntil: now + LEASE_MS, lastRollupAt: now }, { merge: true });
-    return next;
+    const change = transition(deps, tx, job, "running", { by: actor }, { "plan.attempt": job.plan.attempt + 1 });
+    tx.set(dispatcherRef(deps.db, jobId), { tick: next, owner: null, leaseUntil: now + LEASE_MS, lastRollupAt: now, reRelease: true }, { merge: true });
+    return { change, tick: next };
   });
-  log.info(messages.jobStatusChanged(jobId, "paused", "running"), { jobId, by: actor });
-  await enqueueStartTick(deps, jobId, tick, "paused");
+  announce(result.change);
+  if (result.tick !== null) await enqueueStartTick(deps, jobId, result.tick, "paused");
 }
 
+/**
+ * Cancel: a queued or paused job (nothing of it runs) is `cancelled` at once and frees the lock; a
+ * running or pausing one becomes `cancelling`, and the dispatcher makes it `cancelled` (and frees
+ * the lock) when no item may still run.
+ */
 export async function cancelJob(deps: EngineDeps, jobId: string, actor: Actor): Promise<void> {
-  const from = await deps.db.runTransaction(async (tx) => {
+  const change = await deps.db.runTransaction(async (tx) => {
     const job = await readInTx(deps, tx, jobId);
-    assertTransition(job, "cancelled");
+    const settled = job.status === "queued" || job.status === "paused";
+    if (!settled) return transition(deps, tx, job, "cancelling", { by: actor });
     const release = await releaseLockIfHeld(deps, tx, jobId);
     const at = Timestamp.fromMillis(deps.clock.now());
-    tx.update(jobRef(deps.db, jobId), {
-      status: "cancelled",
-      cancelledAt: at,
-      finishedAt: at,
-      audit: FieldValue.arrayUnion({ action: "cancelled", by: actor, at }),
-    });
+    const done = transition(deps, tx, job, "cancelled", { by: actor }, { cancelledAt: at });
     release();
-    return job.status;
+    return done;
   });
-  log.info(messages.jobStatusChanged(jobId, from, "cancelled"), { jobId, by: actor });
-  await startNextQueued(deps);
+  announce(change);
+  if (change.to === "cancelled") await startNextQueued(deps);
 }
 
 /** Starts the oldest queued job when no job holds the lock. Returns its id, or null. */
@@ -162,21 +155,16 @@ export async function startNextQueued(deps: EngineDeps): Promise<string | null> 
   const started = await deps.db.runTransaction(async (tx) => {
     const job = await readInTx(deps, tx, jobId);
     const lock = await readLock(deps, tx);
-    if (job.status !== "queued" || lock.blocking) return false;
+    if (job.status !== "queued" || lock.blocking) return null;
     const at = Timestamp.fromMillis(deps.clock.now());
-    if (lock.staleHolder) supersede(deps, tx, lock.staleHolder, jobId);
-    tx.update(jobRef(deps.db, jobId), {
-      status: "running",
-      startedAt: at,
-      updatedAt: at,
-      audit: FieldValue.arrayUnion({ action: "started", by: SYSTEM_ACTOR, at }),
-    });
+    const superseded = lock.staleHolder ? supersede(deps, tx, lock.staleHolder, jobId) : null;
+    const change = transition(deps, tx, job, "running", { by: SYSTEM_ACTOR, why: "nothing else runs" }, { startedAt: at });
     tx.set(dispatcherRef(deps.db, jobId), initialDispatcherState(deps.clock.now()));
     takeLock(deps, tx, jobId);
-    return true;
+    return [superseded, change];
   });
   if (!started) return null;
-  log.info(messages.jobStatusChanged(jobId, "queued", "running"), { jobId });
+  started.forEach(announce);
   try {
     await enqueueStartTick(deps, jobId, 0, "failed");
   } catch (error) {

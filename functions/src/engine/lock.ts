@@ -1,12 +1,14 @@
 /**
  * One job at a time (seed 001): the lock document names the job holding it. A holder blocks others
- * while it is running (with progress or a heartbeat in the last BACKFILL_STALE_MINUTES) or paused.
+ * while it is running (with progress or a heartbeat in the last BACKFILL_STALE_MINUTES), pausing,
+ * paused or cancelling (a draining job whose chain is lost is resumed by the recovery, so it settles).
  */
 import { type Transaction, Timestamp } from "firebase-admin/firestore";
 import type { EngineDeps } from "./deps";
 import { type JobWithId, parseJob } from "./job-store";
 import { isStale } from "./liveness";
 import { jobRef, lockRef } from "./paths";
+import { ACTIVE_STATUSES } from "./status";
 
 export interface LockState {
   /** The job that holds the lock and still blocks others, if any. */
@@ -23,7 +25,8 @@ export async function readLock(deps: EngineDeps, tx: Transaction): Promise<LockS
   const holderSnap = await tx.get(jobRef(deps.db, holderId));
   if (!holderSnap.exists) return { blocking: null, staleHolder: null };
   const holder = parseJob(holderSnap);
-  if (holder.status === "paused" || (holder.status === "running" && !isStale(holder, deps.clock.now(), deps.config.staleMs))) {
+  const draining = holder.status !== "running" && ACTIVE_STATUSES.includes(holder.status);
+  if (draining || (holder.status === "running" && !isStale(holder, deps.clock.now(), deps.config.staleMs))) {
     return { blocking: holder, staleHolder: null };
   }
   return { blocking: null, staleHolder: holder.status === "running" ? holder : null };

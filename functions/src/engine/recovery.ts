@@ -14,6 +14,8 @@ import { createJob, startNextQueued } from "./lifecycle";
 import { errorMessage } from "./errors";
 import { chainExpiresAt, LEASE_MS } from "./liveness";
 import { dispatcherRef, jobRef, jobsCol } from "./paths";
+import { ACTIVE_STATUSES, CHAIN_STATUSES } from "./status";
+import { transition } from "./transitions";
 
 export interface RecoveryReport {
   resumed: string[];
@@ -37,12 +39,12 @@ export async function runRecovery(deps: EngineDeps): Promise<RecoveryReport> {
  * without a checkpoint go out again, and the job records the resume and its reason.
  */
 async function resumeLostChains(deps: EngineDeps): Promise<string[]> {
-  const running = await jobsCol(deps.db).where("status", "==", "running").get();
+  const running = await jobsCol(deps.db).where("status", "in", [...CHAIN_STATUSES]).get();
   const resumed: string[] = [];
   const expired = (job: JobWithId, state: DocumentSnapshot) => {
     const leaseUntil: unknown = state.get("leaseUntil");
     const expiresAt = chainExpiresAt(job, typeof leaseUntil === "number" ? leaseUntil : null);
-    return job.status === "running" && expiresAt <= deps.clock.now() ? expiresAt : null;
+    return CHAIN_STATUSES.includes(job.status) && expiresAt <= deps.clock.now() ? expiresAt : null;
   };
   for (const doc of running.docs) {
     if (expired(parseJob(doc), await dispatcherRef(deps.db, doc.id).get()) === null) continue; // alive: no transaction
@@ -54,11 +56,10 @@ async function resumeLostChains(deps: EngineDeps): Promise<string[]> {
       if (expiresAt === null) return null;
       const at = Timestamp.fromMillis(now);
       const reason = `dispatcher lost: no tick alive for ${Math.round((now - expiresAt + LEASE_MS) / 1000)} s`;
-      tx.update(jobRef(deps.db, doc.id), {
-        "plan.attempt": job.plan.attempt + 1,
-        heartbeatAt: at,
-        resumes: FieldValue.arrayUnion({ at, reason }),
-      });
+      const fields = { "plan.attempt": job.plan.attempt + 1, heartbeatAt: at, resumes: FieldValue.arrayUnion({ at, reason }) };
+      // A running job's resume is a status change (running -> running, audited); a draining one keeps its status.
+      const change = job.status === "running" ? transition(deps, tx, job, "running", { by: SYSTEM_ACTOR, why: reason }, fields) : null;
+      if (!change) tx.update(jobRef(deps.db, doc.id), fields);
       const next = tickOf(state) + 1;
       tx.set(dispatcherRef(deps.db, doc.id), { tick: next, owner: null, leaseUntil: now + LEASE_MS, reRelease: true, verifyListed: true, lastRollupAt: now }, { merge: true });
       return { next, reason };
@@ -90,7 +91,7 @@ async function autoStartKinds(deps: EngineDeps): Promise<string[]> {
       return true;
     });
     if (!claimed) continue;
-    const active = await jobsCol(deps.db).where("kind", "==", name).where("status", "in", ["queued", "running", "paused"]).limit(1).get();
+    const active = await jobsCol(deps.db).where("kind", "==", name).where("status", "in", ["queued", ...ACTIVE_STATUSES]).limit(1).get();
     if (!active.empty) continue; // already under way: it resumes, it is not started twice
     const due = await kind.autoStart({ db: deps.db });
     if (!due) continue;

@@ -13,6 +13,7 @@ import { SYSTEM_ACTOR } from "./job-schema";
 import { parseJob } from "./job-store";
 import { releaseLockIfHeld } from "./lock";
 import { jobRef } from "./paths";
+import { announce, transition } from "./transitions";
 
 export type StartUndo = "failed" | "paused";
 
@@ -32,19 +33,16 @@ export async function enqueueStartTick(deps: EngineDeps, jobId: string, tick: nu
 }
 
 async function undoStart(deps: EngineDeps, jobId: string, undo: StartUndo, reason: string): Promise<boolean> {
-  return deps.db.runTransaction(async (tx) => {
-    const ref = jobRef(deps.db, jobId);
-    const snap = await tx.get(ref);
+  const change = await deps.db.runTransaction(async (tx) => {
+    const snap = await tx.get(jobRef(deps.db, jobId));
     const release = await releaseLockIfHeld(deps, tx, jobId);
-    if (!snap.exists || parseJob(snap).status !== "running") return false; // moved on meanwhile (cancelled, say)
+    if (!snap.exists || parseJob(snap).status !== "running") return null; // moved on meanwhile (cancelled, say)
     const at = Timestamp.fromMillis(deps.clock.now());
-    tx.update(ref, {
-      status: undo,
-      // The audit records who acted: a pause by the system; a job that never started has its reason in lastErrors.
-      ...(undo === "failed" ? { finishedAt: at } : { audit: FieldValue.arrayUnion({ action: "paused", by: SYSTEM_ACTOR, at }) }),
-      lastErrors: FieldValue.arrayUnion({ itemKey: "-", message: `not started: the task queue refused the first task (${reason})`, at }),
-    });
+    const why = `not started: the task queue refused the first task (${reason})`;
+    const done = transition(deps, tx, parseJob(snap), undo, { by: SYSTEM_ACTOR, why }, { lastErrors: FieldValue.arrayUnion({ itemKey: "-", message: why, at }) });
     if (undo === "failed") release(); // a paused job keeps the lock, as any paused job does
-    return true;
+    return done;
   });
+  announce(change);
+  return change !== null;
 }

@@ -6,7 +6,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { log } from "../../logs/logger";
 import { messages } from "../../logs/messages";
 import type { EngineDeps } from "../deps";
-import { checkpointSchema, type Progress } from "../job-schema";
+import { checkpointSchema, type Progress, SYSTEM_ACTOR } from "../job-schema";
 import { type JobWithId, parseJob } from "../job-store";
 import { startNextQueued } from "../lifecycle";
 import { releaseLockIfHeld } from "../lock";
@@ -16,6 +16,7 @@ import type { JobSummary, Outcome } from "../types";
 import { addCheckpoint, type AggregateNames, type Aggregates, emptyAggregates } from "./aggregates";
 import { aggregateFields } from "./rollup";
 import { addSample } from "./throughput";
+import { announce, transition } from "../transitions";
 
 export type Counts = Pick<Progress, "processed" | Outcome>;
 
@@ -92,17 +93,16 @@ export async function finalizeJob(deps: EngineDeps, jobId: string, owner: string
   const kind = deps.kinds.get(before.kind);
   const aggregates = await settledAggregates(deps, before, before.progress.processed, before, counts.processed);
   const now = deps.clock.now();
-  const job = await deps.db.runTransaction(async (tx) => {
+  const result = await deps.db.runTransaction(async (tx) => {
     const snap = await tx.get(jobRef(deps.db, jobId));
     const state = await tx.get(dispatcherRef(deps.db, jobId));
     const current = parseJob(snap);
     if (current.status !== "running" || state.get("owner") !== owner) return null;
     const release = await releaseLockIfHeld(deps, tx, jobId);
     const progress: Progress = { ...current.progress, ...counts, total: counts.processed, itemsPerSecond: 0, etaSeconds: 0 };
-    tx.update(jobRef(deps.db, jobId), {
+    const change = transition(deps, tx, current, status, { by: SYSTEM_ACTOR, why: `every item processed (${counts.failed} failed)` }, {
       ...aggregateFields(aggregates, kind?.summarize),
       throughput: addSample(current.throughput, now, counts.processed, true),
-      status,
       progress,
       finishedAt: Timestamp.fromMillis(now),
       updatedAt: Timestamp.fromMillis(now),
@@ -111,9 +111,11 @@ export async function finalizeJob(deps: EngineDeps, jobId: string, owner: string
     });
     tx.update(dispatcherRef(deps.db, jobId), { owner: null, leaseUntil: null, inFlight: {} });
     release();
-    return { ...current, progress, metrics: aggregates.metrics };
+    return { job: { ...current, progress, metrics: aggregates.metrics }, change };
   });
-  if (!job) return false;
+  if (!result) return false;
+  const { job, change } = result;
+  announce(change);
   const summary = summarize(job, job.progress, status, now);
   if (status === "failed") log.critical(messages.jobAllFailed(jobId, job.kind, counts.failed), { jobId, ...counts });
   log.info(messages.jobFinished(jobId, status, counts.processed, counts.failed), { jobId, status, ...counts, elapsedMs: summary.elapsedMs });

@@ -17,6 +17,8 @@ import { type JobWithId, parseJob } from "../job-store";
 import { LEASE_MS, RENEW_EVERY_MS } from "../liveness";
 import { dispatcherRef, jobRef } from "../paths";
 import { Serial } from "./serial";
+import { CHAIN_STATUSES, type DrainingStatus } from "../status";
+import { type SettleResult, settleIfOwner } from "./settle";
 
 export interface Claim {
   owner: string;
@@ -49,7 +51,7 @@ async function claimOnce(deps: EngineDeps, jobId: string, tick: number): Promise
     const now = deps.clock.now();
     if (state.tick !== tick) return { skipped: `expected tick ${state.tick}` };
     if (state.owner && (state.leaseUntil ?? 0) > now) return { skipped: "another tick holds the lease" };
-    if (!["running", "paused", "cancelled"].includes(job.status)) return { skipped: `job is ${job.status}` };
+    if (!CHAIN_STATUSES.includes(job.status)) return { skipped: `job is ${job.status}` };
     const sinceWrite = now - (stateSnap.updateTime?.toMillis() ?? 0);
     if (tick > 0 && sinceWrite >= 0 && sinceWrite < STATE_WRITE_GAP_MS) return { waitMs: STATE_WRITE_GAP_MS - sinceWrite }; // the job's first claim follows its creation at once
     tx.update(dispatcherRef(deps.db, jobId), { owner, leaseUntil: now + leaseMs });
@@ -141,9 +143,21 @@ export class HeldLease {
     return ok;
   }
 
+  /** The settling roll-up (settle.ts): "superseded" (and superseded set) when the tick no longer owns the lease. */
+  async settle(from: DrainingStatus, jobFields: DocumentData, stateFields: Partial<DispatcherState>): Promise<SettleResult> {
+    const outcome = await this.write(() => settleIfOwner(this.deps, this.jobId, this.owner, from, jobFields, stateFields));
+    if (outcome.result === "superseded") this.superseded = true;
+    return outcome;
+  }
+
   /** Handing over, finishing or draining: the lease is about to be given up on purpose. */
   giveUp(): void {
     this.givingUp = true;
+  }
+
+  /** A give-up that did not happen (the job moved on before the settling write): the lease is held again. */
+  keep(): void {
+    this.givingUp = false;
   }
 
   stop(): void {

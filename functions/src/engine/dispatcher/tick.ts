@@ -26,6 +26,10 @@ import { rampedLimits } from "./ramp";
 import { rollup } from "./rollup";
 import { Waker } from "./waker";
 import { circuitChange, refreshCircuit, watchTick } from "./watch";
+import { mayStillRun } from "./settle";
+import { startNextQueued } from "../lifecycle";
+import { type DrainingStatus, isDraining } from "../status";
+import { announce } from "../transitions";
 
 export type TickOutcome = "skipped" | "handed-over" | "finished" | "drained" | "superseded";
 
@@ -61,6 +65,7 @@ class Tick {
   private heartbeatDue = true;
   private lastJobWrite: number;
   private lastLostCheck = 0;
+  private lastDrainCheck = 0;
   private readonly lease: HeldLease;
 
   constructor(private readonly deps: EngineDeps, private readonly claim: Claim) {
@@ -167,7 +172,14 @@ class Tick {
       let waitMs: number | null = ROLLUP_MS;
       if (this.job.status !== "running") {
         this.limiterState = "draining";
-        if (this.inFlightCount() === 0 || now >= this.deadline) return this.drain();
+        const status = this.job.status;
+        if (!isDraining(status)) return this.stop();
+        if (await this.nothingMayRun(now)) {
+          const settled = await this.settle(status);
+          if (settled !== "moved-on") return settled;
+          continue; // resumed while it drained: the loop runs on
+        }
+        if (now >= this.deadline) return this.handOver(); // the next tick drains on
       } else if (this.listDone && this.queue.length === 0 && this.inFlightCount() === 0) {
         return (await this.finish()) ? "finished" : "superseded";
       } else if (now >= this.deadline) {
@@ -189,7 +201,7 @@ class Tick {
         }
       }
       const rollupAt = Math.max(this.lastJobWrite + ROLLUP_MS, this.lease.writableAt()); // never wait inside the loop
-      if (this.dirty && now >= rollupAt && !(await this.persist({}))) return "superseded";
+      if (this.dirty && now >= rollupAt && (await this.persist({})) !== "ok") return "superseded";
       const nextRollup = this.dirty ? Math.max(1, rollupAt - now) : ROLLUP_MS;
       if (waitMs > 0) await this.waker.wait(Math.min(waitMs, nextRollup, Math.max(1, this.deadline - now)));
     }
@@ -244,7 +256,7 @@ class Tick {
   }
 
   /** The roll-up (rollup.ts) written with the dispatcher state, if this tick still holds the lease. */
-  private async persist(extraState: Partial<DispatcherState>, extraJob: Record<string, unknown> = {}): Promise<boolean> {
+  private async persist(extraState: Partial<DispatcherState>, extraJob: Record<string, unknown> = {}, settleFrom?: DrainingStatus): Promise<"ok" | "moved-on" | "superseded"> {
     await this.spaced();
     const now = this.deps.clock.now();
     while (this.releases.length > 0 && now - this.releases[0] > 60_000) this.releases.shift();
@@ -261,7 +273,14 @@ class Tick {
       heartbeat: this.heartbeatDue,
       summarize: this.deps.kinds.require(this.job.kind).summarize,
     });
-    const ok = await this.lease.persist({ ...jobFields, ...extraJob }, { ...stateFields, ...extraState });
+    let ok: "ok" | "moved-on" | "superseded";
+    if (settleFrom) {
+      const settled = await this.lease.settle(settleFrom, { ...jobFields, ...extraJob }, { ...stateFields, ...extraState });
+      announce(settled.change);
+      ok = settled.result === "settled" ? "ok" : settled.result;
+    } else {
+      ok = (await this.lease.persist({ ...jobFields, ...extraJob }, { ...stateFields, ...extraState })) ? "ok" : "superseded";
+    }
     this.lastJobWrite = this.deps.clock.now();
     this.job = { ...this.job, progress, throughput, ...(updatedAt ? { updatedAt } : {}) };
     this.dirty = false;
@@ -273,7 +292,7 @@ class Tick {
   private async handOver(): Promise<TickOutcome> {
     this.lease.giveUp();
     const next = this.state.tick + 1;
-    if (!(await this.persist({ tick: next, owner: null, leaseUntil: this.deps.clock.now() + LEASE_MS }))) return "superseded";
+    if ((await this.persist({ tick: next, owner: null, leaseUntil: this.deps.clock.now() + LEASE_MS })) !== "ok") return "superseded";
     await this.deps.tasks.enqueueTick({ jobId: this.job.id, tick: next });
     return "handed-over";
   }
@@ -281,23 +300,44 @@ class Tick {
   private async finish(): Promise<boolean> {
     this.lease.giveUp();
     await refreshCircuit(this.deps, this.deps.kinds.require(this.job.kind).circuit?.source ?? null, (source, circuit) => this.onCircuit(source, circuit));
-    if (!(await this.persist({}))) return false;
+    if ((await this.persist({})) !== "ok") return false;
     await this.spaced();
     return this.lease.write(() => finalizeJob(this.deps, this.job.id, this.claim.owner));
   }
 
-  /** Paused or cancelled: in-flight items have finished (or the tick ran out); no handover. */
-  private async drain(): Promise<TickOutcome> {
-    this.lease.giveUp();
-    const extraJob: Record<string, unknown> = {};
-    if (this.job.status === "cancelled") {
+  /** No released item may still run (settle.ts); looks at deferrals once per LOST_CHECK_EVERY_MS. */
+  private async nothingMayRun(now: number): Promise<boolean> {
+    if (this.inFlightCount() === 0) return true;
+    if (now - this.lastDrainCheck < LOST_CHECK_EVERY_MS) return false;
+    this.lastDrainCheck = now;
+    return (await mayStillRun(this.deps, this.job.id, this.state.inFlight, now)).length === 0;
+  }
+
+  /** Pausing or cancelling, and nothing may still run: paused or cancelled, with the last roll-up; the chain ends. */
+  private async settle(from: DrainingStatus): Promise<TickOutcome | "moved-on"> {
+    const extraJob: Record<string, unknown> = { limiter: { state: "idle", inFlight: 0, releasedLastMinute: 0, throttledUntil: null } };
+    if (from === "cancelling") {
       const counts = await exactCounts(this.deps, this.job.id);
       this.counter.aggregates = await settledAggregates(this.deps, this.job, this.counter.progress.processed, this.counter.aggregates, counts.processed);
       Object.assign(this.counter.progress, counts);
-      extraJob.limiter = { state: "idle", inFlight: 0, releasedLastMinute: 0, throttledUntil: null };
     }
+    this.lease.giveUp();
+    const outcome = await this.persist({ tick: this.state.tick + 1, owner: null, leaseUntil: null }, extraJob, from);
+    if (outcome === "moved-on") {
+      this.lease.keep();
+      this.dirty = true; // the roll-up was not written
+      return "moved-on";
+    }
+    if (outcome === "superseded") return "superseded";
+    if (from === "cancelling") await startNextQueued(this.deps);
+    return "drained";
+  }
+
+  /** The job was paused or cancelled without a drain (no chain was thought alive): stop, handing over to no one. */
+  private async stop(): Promise<TickOutcome> {
+    this.lease.giveUp();
     this.limiterState = "idle";
-    const ok = await this.persist({ tick: this.state.tick + 1, owner: null, leaseUntil: null }, extraJob);
-    return ok ? "drained" : "superseded";
+    const ok = await this.persist({ tick: this.state.tick + 1, owner: null, leaseUntil: null });
+    return ok === "ok" ? "drained" : "superseded";
   }
 }
