@@ -1,22 +1,37 @@
 /** The parts of the job view drawn from the job document: counts, limiter, circuits, targets, metrics, tallies, resumes, errors. */
+import type { FirestoreDataConverter, QueryDocumentSnapshot, Timestamp } from "firebase/firestore";
+import type { JobDocAs } from "../../functions/src/engine/job-schema";
 import { h, timeText } from "./dom";
 import { limitsText } from "./limits";
 
-export type Job = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a Firestore document, shown field by field
+/** A job document as the page reads it: the engine's job schema, with the web SDK's timestamps. */
+export type Job = JobDocAs<Timestamp>;
+type Progress = Job["progress"];
+
+/**
+ * Reads job documents as `Job`. Only the engine writes them (the rules make them admin-read-only and
+ * never client-writable), through the schema this type comes from, so the shape is the engine's.
+ */
+export const jobConverter: FirestoreDataConverter<Job> = {
+  toFirestore: () => {
+    throw new Error("The admin page never writes job documents");
+  },
+  fromFirestore: (snap: QueryDocumentSnapshot) => snap.data() as Job,
+};
 
 const OUTCOMES = ["processed", "succeeded", "failed", "skipped", "unavailable"] as const;
 
-export function counts(p: Job): HTMLElement {
+export function counts(p: Progress): HTMLElement {
   const cell = (label: string, value: unknown) => h("div", {}, h("dt", {}, label), h("dd", { "data-testid": `count-${label}` }, String(value ?? 0)));
   return h("dl", { class: "counts" }, ...OUTCOMES.map((o) => cell(o, p[o])), cell("total", p.total ?? "?"));
 }
 
-export function rateLine(p: Job): HTMLElement {
+export function rateLine(p: Progress): HTMLElement {
   return h("p", {}, `Rate ${p.itemsPerSecond ?? 0} items/s · ETA ${p.etaSeconds == null ? "–" : `${p.etaSeconds} s`} · current item ${p.currentItem ?? "–"}`);
 }
 
 /** A job's limiter as one phrase: its state, in flight, released in the last minute. */
-export function limiterText(job: Job): string {
+export function limiterText(job: Pick<Job, "limiter">): string {
   const l = job.limiter ?? {};
   return `${l.state ?? "idle"}, ${l.inFlight ?? 0} in flight, ${l.releasedLastMinute ?? 0} released in the last minute`;
 }
@@ -28,7 +43,7 @@ export function limiter(job: Job): HTMLElement {
 
 /** Each source's circuit breaker (present once it has changed state). */
 export function circuits(job: Job): HTMLElement {
-  const entries = Object.entries<Job>(job.circuits ?? {});
+  const entries = Object.entries(job.circuits ?? {});
   if (entries.length === 0) return h("p", { "data-testid": "circuits" }, "Circuit breakers: none tripped.");
   return h(
     "ul",
@@ -43,7 +58,7 @@ export function circuits(job: Job): HTMLElement {
 
 /** One row per target (e.g. a district) that expands to its counts and last error; `open` keeps expanded rows open across updates. */
 export function targets(job: Job, open: Set<string>): HTMLElement | null {
-  const entries = Object.entries<Job>(job.targets ?? {}).sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
+  const entries = Object.entries(job.targets ?? {}).sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
   if (entries.length === 0) return null;
   const rows = entries.map(([target, t]) => {
     const details = h(

@@ -5,7 +5,7 @@ import { canTransition, FINISHED_STATUSES } from "../../functions/src/engine/sta
 import { callApi } from "./api";
 import { h, timeText } from "./dom";
 import { FailedItems } from "./failed-items";
-import { circuits, counts, errorSummary, type Job, kindFacts, lastErrors, limiter, rateLine, resumes, tallies, targets } from "./job-panels";
+import { circuits, counts, errorSummary, type Job, jobConverter, kindFacts, lastErrors, limiter, rateLine, resumes, tallies, targets } from "./job-panels";
 import { throughputFigure } from "./throughput-chart";
 
 export class JobView {
@@ -30,7 +30,7 @@ export class JobView {
     back.addEventListener("click", () => this.close());
     this.root.replaceChildren(this.live, this.error, this.failed.element, back);
     this.stop = onSnapshot(
-      doc(this.db, "backfillJobs", jobId),
+      doc(this.db, "backfillJobs", jobId).withConverter(jobConverter),
       (snap) => this.render(jobId, snap.exists() ? snap.data() : null),
       (error) => this.live.replaceChildren(h("p", { role: "alert" }, `Cannot watch job ${jobId}: ${error.message}`)),
     );

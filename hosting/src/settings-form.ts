@@ -6,7 +6,7 @@ import type { Auth } from "firebase/auth";
 import { collection, doc, type Firestore, limit, onSnapshot, query, type Unsubscribe, where } from "firebase/firestore";
 import { callApi } from "./api";
 import { h, timeText } from "./dom";
-import { limiterText } from "./job-panels";
+import { jobConverter, limiterText } from "./job-panels";
 import { type LimitsInfo, limitFields, limitsText, loadLimits, readLimits } from "./limits";
 
 export class SettingsForm {
@@ -62,7 +62,7 @@ export class SettingsForm {
         const d = snap.data();
         this.saved.textContent = d ? `Saved settings: ${limitsText(d)} (by ${d.updatedBy?.email ?? d.updatedBy?.uid ?? "?"}, ${timeText(d.updatedAt)}).` : `Defaults: ${limitsText(info.rateLimits)} (never changed).`;
       }),
-      onSnapshot(query(collection(this.db, "backfillJobs"), where("status", "==", "running"), limit(1)), (snap) => {
+      onSnapshot(query(collection(this.db, "backfillJobs"), where("status", "==", "running"), limit(1)).withConverter(jobConverter), (snap) => {
         const job = snap.docs[0];
         if (!job) return void (this.live.textContent = "No job is running.");
         const j = job.data();

@@ -4,7 +4,7 @@
 // Firestore's ramp windows (a new collection takes 500 writes/s, then 50% more every 5 minutes).
 // Pure: no emulator, no network.
 
-/** Production's limits (DESIGN.md "Platform facts"; queues.ts; the job schema). */
+/** Production's limits (Cloud Tasks' and Firestore's documented quotas; queues.ts; the job schema). */
 export const PRODUCTION = {
   /** Cloud Tasks: dispatches per second per queue (ITEM_QUEUE_LIMITS.maxDispatchesPerSecond). */
   queueDispatchesPerSecond: 500,

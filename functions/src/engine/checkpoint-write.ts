@@ -10,7 +10,7 @@ import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
 import { checkpointShard, itemKeyOf } from "./checkpoint-id";
 import type { Checkpoint } from "./job-schema";
-import type { Kind, KindContext } from "./types";
+import type { JobContext, Kind } from "./types";
 
 /** Runs `effects` and creates the checkpoint they return, unless it exists. False when it existed. */
 export async function commitCheckpoint(
@@ -39,7 +39,7 @@ export function isAlreadyExists(error: unknown): boolean {
 /** After a failed checkpoint: the error line and the kind's onItemFailed hook. */
 export async function reportItemFailure(
   kind: Pick<Kind, "onItemFailed">,
-  ctx: KindContext & { jobId: string },
+  ctx: JobContext,
   key: string,
   item: unknown,
   failure: { message: string; retryable: boolean },

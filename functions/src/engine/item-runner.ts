@@ -28,7 +28,7 @@ import { isFinished } from "./status";
 import { holdJob, itemHolder } from "./throttle";
 import type { ItemPayload } from "./task-queue";
 import type { ZodType } from "zod";
-import type { ItemResult } from "./types";
+import { type ItemResult, jobParamsOf } from "./types";
 
 export interface Delivery {
   /** How many times this task was delivered before (0 on the first delivery). */
@@ -75,7 +75,7 @@ export async function runItem(
   let params: Record<string, unknown> | null = null;
   const gate = circuitGate(deps, kind.circuit, payload);
   try {
-    params = parseOrFail(kind.params, job.params, "params");
+    params = parseOrFail(jobParamsOf(kind), job.params, "params");
     item = parseOrFail(kind.item, payload.item, "item");
     const admission = (await gate?.admit()) ?? { kind: "go" };
     if (admission.kind === "wait") {

@@ -200,9 +200,21 @@ export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 /**
  * `backfillJobs/{jobId}/holds/{holder}`: a hold on the job, written by an item task (a Retry-After) or
- * a circuit breaker (open). Kept off the job document, which only the dispatcher's roll-up writes.
+ * a circuit breaker (open). Kept off the job document, which the dispatcher's roll-up writes at most once a second.
  */
 export const holdSchema = z.object({ until: timestamp, reason: z.string() });
 
 /** `backfillJobs/{jobId}/deferrals/{itemKey}`: an item rescheduled while its source's circuit is open. */
 export const deferralSchema = z.object({ dueAt: z.number(), deferral: z.number().int() });
+
+/** `T` with every Firestore Timestamp as `Time`: a document as a client SDK or the API's JSON delivers it. */
+export type WithTime<T, Time> = T extends Timestamp
+  ? Time
+  : T extends readonly (infer U)[]
+    ? WithTime<U, Time>[]
+    : T extends object
+      ? { [K in keyof T]: WithTime<T[K], Time> }
+      : T;
+
+/** A job document as the admin page reads it (the web SDK's Timestamp for `Time`): the engine's schema, one definition. */
+export type JobDocAs<Time> = WithTime<JobDoc, Time>;

@@ -11,6 +11,7 @@ import type { EngineDeps } from "./deps";
 import { SYSTEM_ACTOR } from "./job-schema";
 import { type JobWithId, parseJob, tickOf } from "./job-store";
 import { createJob, startNextQueued } from "./lifecycle";
+import { prepareRequest } from "./prepare";
 import { errorMessage } from "./errors";
 import { chainExpiresAt, LEASE_MS } from "./liveness";
 import { dispatcherRef, jobRef, jobsCol } from "./paths";
@@ -95,7 +96,8 @@ async function autoStartKinds(deps: EngineDeps): Promise<string[]> {
     if (!active.empty) continue; // already under way: it resumes, it is not started twice
     const due = await kind.autoStart({ db: deps.db });
     if (!due) continue;
-    const job = await createJob(deps, { kind: name, params: kind.params.parse(due.params), actor: SYSTEM_ACTOR, system: true });
+    const prepared = await prepareRequest(deps, kind, kind.params.parse(due.params));
+    const job = await createJob(deps, { kind: name, params: prepared.params, rateLimits: prepared.rateLimits, details: prepared.details, actor: SYSTEM_ACTOR, system: true });
     await marker.update({ jobId: job.id });
     started.push(job.id);
   }

@@ -11,6 +11,8 @@ export interface KindRegistry {
 export function createRegistry(kinds: AnyKind[]): KindRegistry {
   const byName = new Map(kinds.map((k) => [k.name, k]));
   if (byName.size !== kinds.length) throw new Error("Two kinds share a name");
+  const unparsable = kinds.filter((k) => k.prepare && !k.jobParams).map((k) => k.name);
+  if (unparsable.length > 0) throw new Error(`Kinds with prepare must give jobParams (the schema of what prepare returns): ${unparsable.join(", ")}`);
   return {
     names: () => [...byName.keys()],
     get: (name) => byName.get(name),

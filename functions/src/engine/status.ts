@@ -3,7 +3,7 @@
  * status change goes through `transition` (./transitions.ts), which checks this table.
  */
 export const JOB_STATUSES = [
-  /** Created by the system while another job ran; recovery starts it when nothing runs. */
+  /** Created by the system while another job ran; started when nothing holds the lock (recovery, or the job before it ending). */
   "queued",
   /** Items are being released and processed (also after a resume from a crash). */
   "running",
@@ -36,7 +36,8 @@ export type DrainingStatus = keyof typeof SETTLES_INTO;
 
 /**
  * Allowed transitions, and who makes them:
- * - queued -> running: recovery starts the oldest queued job when nothing holds the lock.
+ * - queued -> running: the oldest queued job starts when nothing holds the lock (recovery, a
+ *   finished job's finalize, a cancel).
  * - running -> running: recovery resumes a lost dispatcher chain (recorded in `resumes` too).
  * - running -> pausing / cancelling, pausing -> running / cancelling, paused -> running / cancelled,
  *   queued -> cancelled: an operator (the API).

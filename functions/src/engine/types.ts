@@ -1,10 +1,11 @@
 /**
- * Glossary (the same words are used across the engine, the API, the page and DESIGN.md)
+ * Glossary (the same words are used across the engine, the API, the page and docs/architecture.md)
  *
  * - job: one run of a kind with validated params; the document `backfillJobs/{jobId}`.
  * - kind: the definition of a backfill: `params` (zod), `list` (cursor pages of items),
- *   `process` (one item, idempotent), optional `count`, `target`, `preview`. One folder under
- *   src/kinds; registered in src/kinds/registry.ts. The engine never imports a kind.
+ *   `process` (one item, idempotent), optional `prepare`, `count`, `preview`. One folder under
+ *   src/kinds; registered in src/kinds/registry.ts. The engine never imports a kind
+ *   (docs/writing-a-kind.md).
  * - item: one unit of work, named by a stable `itemKey` (unique within a job).
  * - plan task (dispatcher tick): a Cloud Tasks invocation that lists pages of items from the saved
  *   cursor, releases their item tasks at the job's pace (rate limits), rolls progress up onto the
@@ -67,10 +68,14 @@ export interface Prepared<Params> {
   details?: Record<string, unknown>;
 }
 
-/** What the engine hands a kind. */
+/** What the engine hands a kind when no job is involved yet, or the call is about the whole job: prepare, list, count, previews, auto-start. */
 export interface KindContext {
   db: Firestore;
-  jobId?: string;
+}
+
+/** What the engine hands a kind for one job's work: process, failureEffect and the hooks. */
+export interface JobContext extends KindContext {
+  jobId: string;
 }
 
 export interface JobSummary {
@@ -105,15 +110,22 @@ export interface JobAggregates {
 }
 
 /**
- * A backfill kind. Methods use method syntax on purpose: the registry stores kinds of different
- * params/item types side by side and the engine parses params and items with the kind's own schemas.
+ * A backfill kind. `Request` is what a request's `params` may say; `Params` is what a job runs with,
+ * as `prepare` resolves it (the same type when the kind has no `prepare`), so `list` and `process`
+ * never re-check what `prepare` decided. Methods use method syntax on purpose: the registry stores
+ * kinds of different types side by side and the engine parses params and items with the kind's own schemas.
  */
-export interface Kind<Params extends Record<string, unknown> = Record<string, unknown>, Item = unknown> {
+export interface Kind<Request extends Record<string, unknown> = Record<string, unknown>, Item = unknown, Params extends Record<string, unknown> = Request> {
   /** The kind's id, used in job documents and the API (`kind` field). */
   readonly name: string;
   readonly title: string;
-  /** Validates the request's `params`. */
-  readonly params: z.ZodType<Params>;
+  /** Validates a request's `params` (the API's 400 names the field; the start form is built from it). */
+  readonly params: z.ZodType<Request>;
+  /**
+   * Validates a job's params as `prepare` returned them (stored on the job, parsed again by every
+   * task). Required with `prepare` (the registry checks); without `prepare` the request's schema serves.
+   */
+  readonly jobParams?: z.ZodType<Params>;
   /** Validates an item's payload when a task delivers it. */
   readonly item: z.ZodType<Item>;
   /** Limits this kind runs with unless the request gives its own (seed 000: one at a time, 100 ms). */
@@ -141,31 +153,37 @@ export interface Kind<Params extends Record<string, unknown> = Record<string, un
   readonly circuit?: CircuitPolicy;
 
   /**
-   * Resolves validated request params before a job (or dry run) is made: scope checks that need
-   * Firestore, decisions to show on the job. Throws RefusedError for requests it refuses.
+   * Resolves a validated request into the params a job runs with, before the job (or dry run) is
+   * made: scope checks that need Firestore, decisions to show on the job. Throws RefusedError for
+   * requests it refuses (with a `field` detail).
    */
-  prepare?(ctx: KindContext, params: Params): Promise<Prepared<Params>>;
+  prepare?(ctx: KindContext, request: Request): Promise<Prepared<Params>>;
 
   /** Up to `limit` items whose key sorts after `after` (null: from the start), in key order. */
   list(ctx: KindContext, params: Params, after: string | null, limit: number): Promise<Page<Item>>;
-  process(ctx: KindContext, params: Params, item: Item): Promise<ItemResult>;
+  process(ctx: JobContext, params: Params, item: Item): Promise<ItemResult>;
   /**
    * The effect of a failed item, written in the transaction of its failed checkpoint (e.g. a
    * district listed as failed on its date's snapshot). Reads first, then writes. Detail fields it
    * returns are kept on the failed checkpoint (and summed or tallied like any detail).
    */
-  failureEffect?(ctx: KindContext, params: Params, item: Item, failure: { message: string; retryable: boolean }): (tx: Transaction) => Promise<ItemDetail | void> | ItemDetail | void;
+  failureEffect?(ctx: JobContext, params: Params, item: Item, failure: { message: string; retryable: boolean }): (tx: Transaction) => Promise<ItemDetail | void> | ItemDetail | void;
   count?(ctx: KindContext, params: Params): Promise<number>;
   /** Choices for params fields from live data (e.g. the configured districts), for the page's form. */
   formOptions?(ctx: KindContext): Promise<Record<string, string[]>>;
   preview?(ctx: KindContext, params: Params): Promise<Record<string, unknown>>;
 
-  /** Called by recovery: returns params for a system-started job, or null when none is due. */
-  autoStart?(ctx: KindContext): Promise<{ params: Params; reason: string } | null>;
-  onStart?(ctx: KindContext, job: JobSummary): Promise<void> | void;
-  onProgress?(ctx: KindContext, job: JobSummary): Promise<void> | void;
-  onItemFailed?(ctx: KindContext, failure: FailedItem<Item>): Promise<void> | void;
-  onFinish?(ctx: KindContext, job: JobSummary): Promise<void> | void;
+  /** Called by recovery: returns a request for a system-started job (prepared like any), or null when none is due. */
+  autoStart?(ctx: KindContext): Promise<{ params: Request; reason: string } | null>;
+  onStart?(ctx: JobContext, job: JobSummary): Promise<void> | void;
+  onProgress?(ctx: JobContext, job: JobSummary): Promise<void> | void;
+  onItemFailed?(ctx: JobContext, failure: FailedItem<Item>): Promise<void> | void;
+  onFinish?(ctx: JobContext, job: JobSummary): Promise<void> | void;
 }
 
-export type AnyKind = Kind<Record<string, unknown>, unknown>;
+export type AnyKind = Kind<Record<string, unknown>, unknown, Record<string, unknown>>;
+
+/** The schema a job's stored params are parsed with. */
+export function jobParamsOf(kind: AnyKind): z.ZodType<Record<string, unknown>> {
+  return kind.jobParams ?? kind.params;
+}

@@ -27,9 +27,9 @@ import { comparableState } from "./firestore-state";
 const DATABASE = "kind-contract";
 const PROJECT_ID = process.env.GCLOUD_PROJECT ?? "demo-backfill";
 
-export interface KindContractSpec<Params extends Record<string, unknown>, Item, Case> {
+export interface KindContractSpec<Request extends Record<string, unknown>, Item, Params extends Record<string, unknown>, Case> {
   /** The kind under test, built with its test doubles for outside sources. */
-  kind: Kind<Params, Item>;
+  kind: Kind<Request, Item, Params>;
   /** One generated case: the data to write and anything the params depend on. */
   cases: fc.Arbitrary<Case>;
   /** Writes a case's data into `db` (empty when called). */
@@ -74,8 +74,8 @@ export async function clearContractDb(): Promise<void> {
 }
 
 /** Every page from `after` with pages of `pageSize`, checking the page shape as it goes. */
-export async function listAll<P extends Record<string, unknown>, I>(
-  kind: Kind<P, I>,
+export async function listAll<R extends Record<string, unknown>, I, P extends Record<string, unknown>>(
+  kind: Kind<R, I, P>,
   db: Firestore,
   params: P,
   pageSize: number,
@@ -85,7 +85,7 @@ export async function listAll<P extends Record<string, unknown>, I>(
   let cursor = after;
   for (let pages = 0; ; pages += 1) {
     if (pages > 10_000) throw new Error(`${kind.name}: more than 10,000 pages; does the listing ignore its cursor?`);
-    const page = await kind.list({ db, jobId: "contract-list" }, params, cursor, pageSize);
+    const page = await kind.list({ db }, params, cursor, pageSize);
     if (page.items.length > pageSize) throw new Error(`${kind.name}: a page of ${page.items.length} items for a limit of ${pageSize}`);
     if (!page.done && page.items.length === 0) throw new Error(`${kind.name}: an empty page that is not done (the engine would loop)`);
     for (const listed of page.items) kind.item.parse(listed.item); // what the item task will parse
@@ -95,22 +95,26 @@ export async function listAll<P extends Record<string, unknown>, I>(
   }
 }
 
-async function prepared<P extends Record<string, unknown>>(kind: Kind<P, unknown>, db: Firestore, request: Record<string, unknown>): Promise<P> {
-  const params = kind.params.parse(request);
-  return kind.prepare ? (await kind.prepare({ db, jobId: "contract-prepare" }, params)).params : params;
+/** The params a job runs with: the request through the kind's schema and `prepare`, then (as a task does) through `jobParams`. */
+async function prepared<R extends Record<string, unknown>, I, P extends Record<string, unknown>>(kind: Kind<R, I, P>, db: Firestore, request: Record<string, unknown>): Promise<P> {
+  const parsed = kind.params.parse(request);
+  if (!kind.prepare) return parsed as unknown as P; // without prepare a job runs with the request (Kind's default)
+  const params = (await kind.prepare({ db }, parsed)).params;
+  if (!kind.jobParams) throw new Error(`${kind.name}: prepare without jobParams`);
+  return kind.jobParams.parse(params);
 }
 
-async function caseSetUp<P extends Record<string, unknown>, I, C>(spec: KindContractSpec<P, I, C>, c: C): Promise<{ db: Firestore; params: P }> {
+async function caseSetUp<R extends Record<string, unknown>, I, P extends Record<string, unknown>, C>(spec: KindContractSpec<R, I, P, C>, c: C): Promise<{ db: Firestore; params: P }> {
   const db = contractDb();
   await clearContractDb();
   await spec.seed(db, c);
-  return { db, params: await prepared(spec.kind as Kind<P, unknown>, db, spec.params(c)) };
+  return { db, params: await prepared(spec.kind, db, spec.params(c)) };
 }
 
-const state = <P extends Record<string, unknown>, I, C>(spec: KindContractSpec<P, I, C>) => comparableState(PROJECT_ID, DATABASE, spec.effects);
+const state = <R extends Record<string, unknown>, I, P extends Record<string, unknown>, C>(spec: KindContractSpec<R, I, P, C>) => comparableState(PROJECT_ID, DATABASE, spec.effects);
 
 /** One run of a job over `items`, item after item, through the engine's checkpoint transaction. */
-async function runJob<P extends Record<string, unknown>, I>(kind: Kind<P, I>, db: Firestore, params: P, jobId: string, items: ListedItem<I>[]): Promise<ItemResult[]> {
+async function runJob<R extends Record<string, unknown>, I, P extends Record<string, unknown>>(kind: Kind<R, I, P>, db: Firestore, params: P, jobId: string, items: ListedItem<I>[]): Promise<ItemResult[]> {
   const results: ItemResult[] = [];
   for (const listed of items) {
     const ctx = { db, jobId };
@@ -126,7 +130,7 @@ async function runJob<P extends Record<string, unknown>, I>(kind: Kind<P, I>, db
 }
 
 /** Declares the contract's tests for one kind (call it at the top level of a test file). */
-export function kindContract<P extends Record<string, unknown>, I, C>(spec: KindContractSpec<P, I, C>): void {
+export function kindContract<R extends Record<string, unknown>, I, P extends Record<string, unknown>, C>(spec: KindContractSpec<R, I, P, C>): void {
   const kind = spec.kind;
   const maxItems = spec.maxItems ?? 20;
   const effectRuns = spec.effectRuns ?? 25;

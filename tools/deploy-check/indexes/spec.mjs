@@ -14,8 +14,8 @@
  *   otherwise silently ignored).
  * - A composite index needs at least two fields besides `__name__`: production answers HTTP 400
  *   "this index is not necessary, configure using single field index controls", and firebase-tools
- *   runs every deploy step before any release, so one such index stops the whole deploy (DESIGN.md,
- *   "Production contract the emulators do not check"; the Admin API's Index.fields: "For composite
+ *   runs every deploy step before any release, so one such index stops the whole deploy (docs/deploy.md;
+ *   the Admin API's Index.fields: "For composite
  *   indexes, this is always 2 or more fields"). Two documented exceptions: a vector index, and an
  *   index on `__name__` DESCENDING alone (terraform's google_firestore_index, magic-modules
  *   mmv1/products/firestore/Index.yaml: "it is possible for a user to require a single field index

@@ -8,7 +8,7 @@ import { checkpointSchema } from "../job-schema";
 import type { JobWithId } from "../job-store";
 import { checkpointId, itemKeyOf } from "../checkpoint-id";
 import { checkpointsCol } from "../paths";
-import type { Page } from "../types";
+import { jobParamsOf, type Page } from "../types";
 
 export interface ItemSource {
   list(after: string | null, limit: number): Promise<Page<unknown>>;
@@ -18,7 +18,7 @@ export interface ItemSource {
 export function sourceFor(deps: EngineDeps, job: JobWithId): ItemSource {
   if (job.retryOf) return failedItemsOf(deps, job.retryOf);
   const kind = deps.kinds.require(job.kind);
-  const params = kind.params.parse(job.params);
+  const params = jobParamsOf(kind).parse(job.params);
   const ctx = { db: deps.db, jobId: job.id };
   return {
     list: (after, limit) => kind.list(ctx, params, after, limit),

@@ -15,7 +15,7 @@ import { deferralSchema, type DispatcherState } from "../job-schema";
 import type { JobWithId } from "../job-store";
 import { lostReason, MAX_RELEASES } from "../liveness";
 import { checkpointRef, deferralRef } from "../paths";
-import type { ListedItem } from "../types";
+import { jobParamsOf, type ListedItem } from "../types";
 import { relist } from "./relist";
 
 type Entry = DispatcherState["inFlight"][string];
@@ -94,7 +94,7 @@ async function failLostItem(deps: EngineDeps, job: JobWithId, key: string, entry
   const kind = deps.kinds.require(job.kind);
   const ctx = { db, jobId: job.id };
   const failure = { message: lostReason(entry.releases), retryable: true, type: "LostItem" };
-  const params = kind.params.safeParse(job.params);
+  const params = jobParamsOf(kind).safeParse(job.params);
   const item = kind.item.safeParse(listed.item);
   const effect = params.success && item.success && kind.failureEffect ? kind.failureEffect(ctx, params.data, item.data, failure) : null;
   const written = await commitCheckpoint(db, checkpointRef(db, job.id, key), async (tx) => {

@@ -1,8 +1,9 @@
 /**
  * One dispatcher tick (the plan task): lists items a page at a time from the saved cursor, releases
  * item tasks at the job's pace, counts checkpoints as they appear, finds lost items, rolls progress
- * up onto the job (the only writer of the job document while it runs: at most once a second, across
- * ticks too), keeps its lease alive, and hands over to the next tick before the task deadline.
+ * up onto the job (its only writer besides an operator's or the recovery's status change: at most
+ * once a second, across ticks too), keeps its lease alive, and hands over to the next tick before
+ * the task deadline. A pausing or cancelling job drains here and is settled (settle.ts).
  */
 import { log } from "../../logs/logger";
 import { messages } from "../../logs/messages";

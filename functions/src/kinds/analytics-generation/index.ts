@@ -16,31 +16,35 @@ import { isoDate } from "../../sources/dashboard/dates";
 import { checkDateRange } from "../../districts/date-range";
 import { ANALYTICS_VERSION, computeAnalytics } from "./analytics";
 
-export const analyticsParams = z
-  .strictObject({
-    startDate: isoDate.optional(),
-    endDate: isoDate.optional(),
-    targetDistricts: z.array(districtId).min(1).max(200).optional(),
-    /** Set by the service: the districts of a range job (targets, else the configured scope). */
-    resolvedDistricts: z.array(z.string()).optional().meta({ internal: true }),
-  })
-  .superRefine((p, ctx) => {
-    if (p.endDate && !p.startDate) ctx.addIssue({ code: "custom", path: ["startDate"], message: "startDate is required with endDate" });
-    if (p.startDate) checkDateRange(ctx, p.startDate, p.endDate ?? p.startDate);
-  });
-type AnalyticsParams = z.infer<typeof analyticsParams>;
+const requestShape = {
+  startDate: isoDate.optional(),
+  endDate: isoDate.optional(),
+  targetDistricts: z.array(districtId).min(1).max(200).optional(),
+};
+
+export const analyticsParams = z.strictObject(requestShape).superRefine((p, ctx) => {
+  if (p.endDate && !p.startDate) ctx.addIssue({ code: "custom", path: ["startDate"], message: "startDate is required with endDate" });
+  if (p.startDate) checkDateRange(ctx, p.startDate, p.endDate ?? p.startDate);
+});
+type AnalyticsRequest = z.infer<typeof analyticsParams>;
+
+/**
+ * What a job runs with: the request, and `expansion` as `prepare` decided it: a range with
+ * districts (targets, else the configured scope) expands to every date x district; null walks the
+ * snapshots that exist.
+ */
+export const analyticsJobParams = z.strictObject({
+  ...requestShape,
+  expansion: z.strictObject({ startDate: isoDate, endDate: isoDate, districts: z.array(z.string()).min(1) }).nullable(),
+});
+type AnalyticsParams = z.infer<typeof analyticsJobParams>;
 const analyticsItem = z.object({ date: z.string(), district: z.string() });
 type AnalyticsItem = z.infer<typeof analyticsItem>;
 
 const PAGE = 300;
 
-function range(p: AnalyticsParams): { startDate: string; endDate: string } | null {
+function range(p: AnalyticsRequest): { startDate: string; endDate: string } | null {
   return p.startDate ? { startDate: p.startDate, endDate: p.endDate ?? p.startDate } : null;
-}
-
-function expansion(p: AnalyticsParams) {
-  const r = range(p);
-  return r && p.resolvedDistricts && p.resolvedDistricts.length > 0 ? { ...r, districts: p.resolvedDistricts } : null;
 }
 
 /** The existing snapshots (collection group, key order), in the range and of the targets. */
@@ -66,11 +70,12 @@ async function listExisting(db: Firestore, p: AnalyticsParams, after: string | n
   }
 }
 
-export function analyticsGeneration(): Kind<AnalyticsParams, AnalyticsItem> {
+export function analyticsGeneration(): Kind<AnalyticsRequest, AnalyticsItem, AnalyticsParams> {
   return {
     name: "analytics-generation",
     title: "District analytics generation (from stored snapshots)",
     params: analyticsParams,
+    jobParams: analyticsJobParams,
     item: analyticsItem,
     defaultRateLimits: { maxConcurrency: 8, requestsPerMinute: 1200 },
     estimate: { msPerItem: 150 },
@@ -83,23 +88,20 @@ export function analyticsGeneration(): Kind<AnalyticsParams, AnalyticsItem> {
         mode === "date-range"
           ? `every date from ${r?.startDate} to ${r?.endDate} for ${districts.length} district(s); missing snapshots are skipped`
           : `every stored snapshot${r ? ` from ${r.startDate} to ${r.endDate}` : ""}${params.targetDistricts ? ` of ${params.targetDistricts.join(", ")}` : ""}`;
-      // Left out, not undefined: with ignoreUndefinedProperties Firestore drops a map whose fields are all
-      // undefined, so `{resolvedDistricts: undefined}` would leave the job without params.
-      return { params: { ...params, ...(mode === "date-range" ? { resolvedDistricts: districts } : {}) }, details: { mode, reason } };
+      const expansion = r && mode === "date-range" ? { ...r, districts } : null;
+      return { params: { ...params, expansion }, details: { mode, reason } };
     },
 
     formOptions: (ctx) => districtFormOptions(ctx.db),
 
     async list(ctx, params, after, limit) {
-      const e = expansion(params);
-      if (!e) return listExisting(ctx.db, params, after, limit);
-      const page = expandItems(e, after, limit);
+      if (!params.expansion) return listExisting(ctx.db, params, after, limit);
+      const page = expandItems(params.expansion, after, limit);
       return { items: page.items.map((i) => ({ key: i.key, item: { date: i.date, district: i.district ?? "" }, target: i.district ?? undefined })), done: page.done };
     },
 
     async count(ctx, params) {
-      const e = expansion(params);
-      if (e) return countItems(e);
+      if (params.expansion) return countItems(params.expansion);
       return countListed((after, limit) => listExisting(ctx.db, params, after, limit), 1000);
     },
 
@@ -116,7 +118,7 @@ export function analyticsGeneration(): Kind<AnalyticsParams, AnalyticsItem> {
         detail: { members: analytics.membership.total, clubs: analytics.clubs.total },
         async commit(tx) {
           if (upToDate((await tx.get(ref)).data())) return;
-          tx.set(ref, { ...analytics, computedAt: new Date().toISOString(), jobId: ctx.jobId ?? null });
+          tx.set(ref, { ...analytics, computedAt: new Date().toISOString(), jobId: ctx.jobId });
         },
       };
     },

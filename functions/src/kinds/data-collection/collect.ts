@@ -14,7 +14,7 @@ import { replaces } from "../../sources/dashboard/footer";
 import { DISTRICT_REPORTS, type DistrictReport } from "../../sources/dashboard/urls";
 import type { Row } from "../../sources/dashboard/normalise";
 import { exportsDetail, type ReportField, rawForRows } from "./exports-detail";
-import { type DataCollectionParams, planOf } from "./params";
+import type { DataCollectionParams } from "./params";
 
 export interface CollectItem {
   date: string;
@@ -26,7 +26,7 @@ type Ok = Extract<ExportResult, { status: "ok" }>;
 export async function collect(db: Firestore, client: DashboardClient, params: DataCollectionParams, item: CollectItem, jobId: string | null): Promise<ItemResult> {
   if (params.skipExisting) {
     const index = parseIndex((await indexRef(db, item.date).get()).data());
-    const done = item.district === null ? allCollected(index, planOf(params).districts) : isCollected(index, item.district);
+    const done = item.district === null ? allCollected(index, params.resolved.districts) : isCollected(index, item.district);
     if (done) return { outcome: "skipped", detail: { reason: "already collected" } };
   }
   try {
@@ -55,7 +55,7 @@ async function collectDistrict(db: Firestore, client: DashboardClient, params: D
 }
 
 async function collectSummary(db: Firestore, client: DashboardClient, params: DataCollectionParams, date: string, jobId: string | null): Promise<ItemResult> {
-  const scope = planOf(params).districts;
+  const scope = params.resolved.districts;
   const result = await client.fetchReport({ report: "districtsummary", district: null, date }, { useCache: params.enableCaching });
   if (result.status === "unavailable") return gap(db, date, scope, jobId, result.reason);
   const rowsOf = new Map<string, number[]>();

@@ -13,7 +13,7 @@ import type { DashboardClient } from "../../sources/dashboard/client";
 import type { Firestore } from "firebase-admin/firestore";
 import { collect, recordFailure } from "./collect";
 import { collectionSummary, EXPORT_METRICS, EXPORT_TALLIES } from "./exports-detail";
-import { type DataCollectionParams, dataCollectionParams, planOf, prepareCollection } from "./params";
+import { type DataCollectionParams, dataCollectionJobParams, dataCollectionParams, type DataCollectionRequest, prepareCollection } from "./params";
 import { districtMessages } from "./messages";
 
 export const collectItem = z.object({ date: z.string(), district: z.string().nullable() });
@@ -21,15 +21,16 @@ type CollectItem = z.infer<typeof collectItem>;
 
 export const DASHBOARD_SOURCE = "toastmasters-dashboard";
 
-export function dataCollection(client: (db: Firestore) => DashboardClient, circuit: CircuitPolicy): Kind<DataCollectionParams, CollectItem> {
+export function dataCollection(client: (db: Firestore) => DashboardClient, circuit: CircuitPolicy): Kind<DataCollectionRequest, CollectItem, DataCollectionParams> {
   const expansion = (params: DataCollectionParams) => {
-    const plan = planOf(params);
+    const plan = params.resolved;
     return { startDate: params.startDate, endDate: plan.endDate, districts: plan.strategy === "per-district" ? plan.districts : [] };
   };
   return {
     name: "data-collection",
     title: "District data collection (Toastmasters dashboard)",
     params: dataCollectionParams,
+    jobParams: dataCollectionJobParams,
     item: collectItem,
     defaultRateLimits: { maxConcurrency: 3, requestsPerMinute: 60 },
     estimate: { msPerItem: 1200 },
@@ -55,7 +56,7 @@ export function dataCollection(client: (db: Firestore) => DashboardClient, circu
     count: async (_ctx, params) => countItems(expansion(params)),
 
     async preview(_ctx, params) {
-      const plan = planOf(params);
+      const plan = params.resolved;
       const e = expansion(params);
       return {
         dateRange: { startDate: params.startDate, endDate: plan.endDate },

@@ -1,7 +1,8 @@
 /**
  * data-collection's request (seed 002's BackfillRequest), defined once in zod: dates, targets,
- * strategy, processing options. `prepare` resolves the scope and the strategy into `resolved`, which
- * is what the job runs with; `concurrency` and `rateLimitDelayMs` become the job's rate limits.
+ * strategy, processing options. `prepare` resolves the scope and the strategy into `resolved`: the
+ * request plus `resolved` is what the job runs with (dataCollectionJobParams); `concurrency` and
+ * `rateLimitDelayMs` become the job's rate limits.
  */
 import { z } from "zod";
 import { RefusedError } from "../../engine/errors";
@@ -21,33 +22,35 @@ export const resolvedSchema = z.object({
   districts: z.array(z.string()),
 });
 
-export const dataCollectionParams = z
-  .strictObject({
-    startDate: isoDate,
-    /** Defaults to startDate. */
-    endDate: isoDate.optional(),
-    targetDistricts: z.array(districtId).min(1).max(200).optional(),
-    collectionType: z.enum(["system-wide", "per-district", "auto"]).default("auto"),
-    /** Max concurrent items (the job's maxConcurrency). */
-    concurrency: z.number().int().min(1).max(50).optional(),
-    /** Transient errors are retried with backoff; false fails them at once. */
-    retryFailures: z.boolean().default(true),
-    /** Dates already collected for a district are skipped without a fetch. */
-    skipExisting: z.boolean().default(true),
-    /** Minimum delay between item starts (the job's minDelayMs). */
-    rateLimitDelayMs: z.number().int().min(0).max(60_000).optional(),
-    /** Keep fetched exports and reuse them on re-runs and retries. */
-    enableCaching: z.boolean().default(true),
-    /** Target districts outside the configured scope: refuse the request, or exclude and report them. */
-    outOfScope: z.enum(["reject", "exclude"]).default("reject"),
-    /** Set by the service when the job is created; a request's value is replaced. */
-    resolved: resolvedSchema.optional().meta({ internal: true }),
-  })
-  .superRefine((p, ctx) => checkDateRange(ctx, p.startDate, p.endDate ?? p.startDate));
-export type DataCollectionParams = z.infer<typeof dataCollectionParams>;
+const requestShape = {
+  startDate: isoDate,
+  /** Defaults to startDate. */
+  endDate: isoDate.optional(),
+  targetDistricts: z.array(districtId).min(1).max(200).optional(),
+  collectionType: z.enum(["system-wide", "per-district", "auto"]).default("auto"),
+  /** Max concurrent items (the job's maxConcurrency). */
+  concurrency: z.number().int().min(1).max(50).optional(),
+  /** Transient errors are retried with backoff; false fails them at once. */
+  retryFailures: z.boolean().default(true),
+  /** Dates already collected for a district are skipped without a fetch. */
+  skipExisting: z.boolean().default(true),
+  /** Minimum delay between item starts (the job's minDelayMs). */
+  rateLimitDelayMs: z.number().int().min(0).max(60_000).optional(),
+  /** Keep fetched exports and reuse them on re-runs and retries. */
+  enableCaching: z.boolean().default(true),
+  /** Target districts outside the configured scope: refuse the request, or exclude and report them. */
+  outOfScope: z.enum(["reject", "exclude"]).default("reject"),
+};
+
+export const dataCollectionParams = z.strictObject(requestShape).superRefine((p, ctx) => checkDateRange(ctx, p.startDate, p.endDate ?? p.startDate));
+export type DataCollectionRequest = z.infer<typeof dataCollectionParams>;
+
+/** What a job runs with: the request and `resolved`, the scope and strategy `prepare` decided. */
+export const dataCollectionJobParams = z.strictObject({ ...requestShape, resolved: resolvedSchema });
+export type DataCollectionParams = z.infer<typeof dataCollectionJobParams>;
 export type Resolved = z.infer<typeof resolvedSchema>;
 
-export async function prepareCollection(db: Firestore, params: DataCollectionParams): Promise<Prepared<DataCollectionParams>> {
+export async function prepareCollection(db: Firestore, params: DataCollectionRequest): Promise<Prepared<DataCollectionParams>> {
   const configured = await readConfiguredDistricts(db);
   const scope = resolveScope(params.targetDistricts, configured, params.outOfScope);
   if (!scope.ok) {
@@ -78,14 +81,9 @@ export async function prepareCollection(db: Firestore, params: DataCollectionPar
 }
 
 /** Seed 002's `concurrency` and `rateLimitDelayMs` as the job's rate limits. */
-export function limitsFromRequest(params: Pick<DataCollectionParams, "concurrency" | "rateLimitDelayMs">): Partial<RateLimits> {
+export function limitsFromRequest(params: Pick<DataCollectionRequest, "concurrency" | "rateLimitDelayMs">): Partial<RateLimits> {
   return {
     ...(params.concurrency === undefined ? {} : { maxConcurrency: params.concurrency }),
     ...(params.rateLimitDelayMs === undefined ? {} : { minDelayMs: params.rateLimitDelayMs }),
   };
-}
-
-/** The resolved plan of a job's params (prepare always sets it; a bare call resolves trivially). */
-export function planOf(params: DataCollectionParams): Resolved {
-  return params.resolved ?? { endDate: params.endDate ?? params.startDate, strategy: "system-wide", districts: params.targetDistricts ?? [] };
 }

@@ -47,7 +47,7 @@ export async function readBatch(db: Firestore, instanceIds: readonly string[], p
 
 export interface BatchContext {
   db: Firestore;
-  jobId: string | null;
+  jobId: string;
   modelId: string;
   paths: readonly ExtractionPath[];
 }
@@ -62,7 +62,7 @@ export async function backfillBatch(ctx: BatchContext, instanceIds: readonly str
   for (const plan of plans) {
     if ("error" in plan) {
       instanceErrors += 1;
-      log.error(metadataMessages.metadataInstanceFailed(ctx.jobId ?? "-", plan.instanceId, plan.error), { jobId: ctx.jobId, processModelId: ctx.modelId, processInstanceId: plan.instanceId });
+      log.error(metadataMessages.metadataInstanceFailed(ctx.jobId, plan.instanceId, plan.error), { jobId: ctx.jobId, processModelId: ctx.modelId, processInstanceId: plan.instanceId });
     } else fieldsSkipped += plan.skipped.length;
   }
   return {
@@ -85,7 +85,7 @@ async function commitBatch(ctx: BatchContext, tx: Transaction, plans: readonly I
     fieldsWritten += 1;
   });
   for (const plan of plans) {
-    if (!("error" in plan) || !ctx.jobId) continue;
+    if (!("error" in plan)) continue;
     tx.set(instanceErrorRef(ctx.db, plan.instanceId, ctx.jobId), {
       jobId: ctx.jobId,
       processModelId: ctx.modelId,

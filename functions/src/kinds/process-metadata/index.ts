@@ -6,13 +6,13 @@
  * the API for a model's current paths. Opt-in: PROCESS_METADATA_BACKFILL_ENABLED.
  */
 import { z } from "zod";
-import { NonRetriableError, RefusedError } from "../../engine/errors";
+import { RefusedError } from "../../engine/errors";
 import type { Kind } from "../../engine/types";
 import { log } from "../../logs/logger";
 import { backfillBatch } from "./backfill-batch";
 import { countInstances, type InstanceBatch, listBatches } from "./batches";
-import { docId, type ExtractionPath, modelRef, processModelSchema } from "./model";
-import { effectiveBatchSize, MAX_WRITES_PER_BATCH, type ProcessMetadataParams, processMetadataParams } from "./params";
+import { docId, modelRef, processModelSchema } from "./model";
+import { effectiveBatchSize, MAX_WRITES_PER_BATCH, type ProcessMetadataJobParams, processMetadataJobParams, type ProcessMetadataParams, processMetadataParams } from "./params";
 import { metadataMessages } from "./messages";
 
 export const PROCESS_METADATA = "process-metadata";
@@ -24,17 +24,13 @@ export interface ProcessMetadataSettings {
 
 const batchItem = z.strictObject({ instanceIds: z.array(docId).min(1).max(MAX_WRITES_PER_BATCH) });
 
-/** A job's params after `prepare`: paths and batch size are always set. */
-function resolved(params: ProcessMetadataParams): { modelId: string; paths: ExtractionPath[]; batchSize: number } {
-  if (!params.paths || !params.batchSize) throw new NonRetriableError("process-metadata params were not prepared (paths and batchSize missing)");
-  return { modelId: params.modelId, paths: params.paths, batchSize: params.batchSize };
-}
 
-export function processMetadata(settings: ProcessMetadataSettings): Kind<ProcessMetadataParams, InstanceBatch> {
+export function processMetadata(settings: ProcessMetadataSettings): Kind<ProcessMetadataParams, InstanceBatch, ProcessMetadataJobParams> {
   return {
     name: PROCESS_METADATA,
     title: "Process instance metadata (new extraction paths)",
     params: processMetadataParams,
+    jobParams: processMetadataJobParams,
     item: batchItem,
     defaultRateLimits: { maxConcurrency: 4, requestsPerMinute: 600 },
     estimate: { msPerItem: 1000 },
@@ -61,36 +57,32 @@ export function processMetadata(settings: ProcessMetadataSettings): Kind<Process
       return { params: { modelId: params.modelId, paths, batchSize }, details: { keys, batchSize, reason: `metadata ${keys.join(", ")} for every instance of ${params.modelId}` } };
     },
 
-    async list(ctx, params, after, limit) {
-      const p = resolved(params);
+    async list(ctx, p, after, limit) {
       return listBatches(ctx.db, p.modelId, p.batchSize, after, limit);
     },
 
-    async count(ctx, params) {
-      const p = resolved(params);
+    async count(ctx, p) {
       return Math.ceil((await countInstances(ctx.db, p.modelId)) / p.batchSize);
     },
 
-    async preview(ctx, params) {
-      const p = resolved(params);
+    async preview(ctx, p) {
       const instances = await countInstances(ctx.db, p.modelId);
       return { instances, batches: Math.ceil(instances / p.batchSize), batchSize: p.batchSize, keys: p.paths.map((x) => x.key) };
     },
 
-    async process(ctx, params, item) {
-      const p = resolved(params);
-      return backfillBatch({ db: ctx.db, jobId: ctx.jobId ?? null, modelId: p.modelId, paths: p.paths }, item.instanceIds);
+    async process(ctx, p, item) {
+      return backfillBatch({ db: ctx.db, jobId: ctx.jobId, modelId: p.modelId, paths: p.paths }, item.instanceIds);
     },
 
     async onStart(ctx, job) {
-      const p = resolved(processMetadataParams.parse(job.params));
+      const p = processMetadataJobParams.parse(job.params);
       const instances = await countInstances(ctx.db, p.modelId);
       const keys = p.paths.map((x) => x.key);
       log.info(metadataMessages.metadataStarted(job.id, p.modelId, keys, instances, job.total ?? 0, p.batchSize), { jobId: job.id, processModelId: p.modelId, keys, instances });
     },
 
     onFinish(_ctx, job) {
-      const p = resolved(processMetadataParams.parse(job.params));
+      const p = processMetadataJobParams.parse(job.params);
       const avgBatchMs = job.processed > 0 ? Math.round((job.metrics.batchMs ?? 0) / job.processed) : 0;
       log.info(metadataMessages.metadataCompleted(job.id, p.modelId, job.metrics, avgBatchMs, job.elapsedMs), {
         jobId: job.id,

@@ -1,4 +1,4 @@
-/** The params of a process-metadata job: the model, the paths to backfill, the batch size. */
+/** A process-metadata request and the params its job runs with: the model, the paths to backfill, the batch size. */
 import { z } from "zod";
 import { docId, extractionPathsSchema } from "./model";
 
@@ -13,6 +13,14 @@ export const processMetadataParams = z.strictObject({
   batchSize: z.number().int().min(1).max(MAX_WRITES_PER_BATCH).optional(),
 });
 export type ProcessMetadataParams = z.infer<typeof processMetadataParams>;
+
+/** What a job runs with, as `prepare` resolves a request: the paths and the batch size always set. */
+export const processMetadataJobParams = z.strictObject({
+  modelId: docId,
+  paths: extractionPathsSchema.min(1),
+  batchSize: z.number().int().min(1).max(MAX_WRITES_PER_BATCH),
+});
+export type ProcessMetadataJobParams = z.infer<typeof processMetadataJobParams>;
 
 /** The batch size a job runs with: as asked, but never more writes per commit than the limit. */
 export function effectiveBatchSize(requested: number, keys: number): number {

@@ -47,7 +47,7 @@ export function synthetic(): Kind<SyntheticParams, RecordRange> {
 
     async process(ctx, p, range) {
       if (p.msPerItem > 0) await new Promise((resolve) => setTimeout(resolve, p.msPerItem));
-      const jobId = ctx.jobId ?? "none";
+      const jobId = ctx.jobId;
       return {
         outcome: "succeeded",
         detail: { records: range.size },

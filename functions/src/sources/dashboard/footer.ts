@@ -1,6 +1,6 @@
 /**
  * The export's footer line, "Month of Dec, As of 1/5/2025", and the month-end closing rules built on
- * it (DESIGN.md "The dashboard source"):
+ * it (README "District data"):
  * - the as-of date must be the requested date, or the CSV is "unavailable for that date";
  * - data month = as-of month: normal data, dated the as-of date;
  * - data month = the month before the as-of month (across the year boundary too): closing-period
