@@ -34,7 +34,9 @@ const RANK: Record<EntryStatus, number> = { stored: 3, "closing-period": 2, fail
 export function applyEntry(index: SnapshotIndex | null, date: string, district: string, entry: IndexEntry): SnapshotIndex {
   const districts = { ...(index?.districts ?? {}) };
   const current = districts[district];
-  const keep = current && (current.status === "stored" || current.status === "closing-period") && RANK[entry.status] < RANK[current.status];
+  // The same finding again (a re-run, a redelivery) keeps the entry as first recorded: which job and when.
+  const same = current && current.status === entry.status && current.note === entry.note;
+  const keep = same || (current && (current.status === "stored" || current.status === "closing-period") && RANK[entry.status] < RANK[current.status]);
   if (!keep) districts[district] = entry;
   return summarizeIndex(date, districts);
 }

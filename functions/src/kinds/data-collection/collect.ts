@@ -4,6 +4,7 @@
  * (sources/dashboard/footer.ts): closing-period data is stored as the last day of its month, and
  * replaces a stored snapshot only when collected strictly later; the new-month date is a gap.
  */
+import { isDeepStrictEqual } from "node:util";
 import type { Firestore, Transaction } from "firebase-admin/firestore";
 import { NonRetriableError, isRetryable, errorMessage } from "../../engine/errors";
 import type { ItemDetail, ItemResult } from "../../engine/types";
@@ -138,7 +139,7 @@ function store(db: Firestore, requestedDate: string, snapshots: DistrictSnapshot
       let requestedIndex = parseIndex(requestedIndexSnap.data());
       snapshots.forEach((snapshot, i) => {
         const stored = parseSnapshot(existing[i].data());
-        if (replaces(stored ? stored.metadata : null, snapshot.metadata)) {
+        if (replaces(stored ? stored.metadata : null, snapshot.metadata) && !sameData(stored, snapshot)) {
           tx.set(refs[i], snapshot);
           written += 1;
         }
@@ -154,6 +155,13 @@ function store(db: Firestore, requestedDate: string, snapshots: DistrictSnapshot
       return { snapshotsWritten: written, snapshots: written > 0 ? [logicalDate] : [] };
     },
   };
+}
+
+/** The stored snapshot holds this data already (a re-run, a redelivery): it stays as first written. */
+function sameData(stored: DistrictSnapshot | null, incoming: DistrictSnapshot): boolean {
+  if (!stored) return false;
+  const dating = (s: DistrictSnapshot) => [s.metadata.collectionDate, s.metadata.logicalDate, s.metadata.isClosingPeriodData];
+  return isDeepStrictEqual(dating(stored), dating(incoming)) && isDeepStrictEqual(stored.reports, incoming.reports) && isDeepStrictEqual(stored.raw, incoming.raw);
 }
 
 /** No data for the date (header-only export, or the dashboard served another date). */

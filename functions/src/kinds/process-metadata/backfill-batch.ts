@@ -75,7 +75,10 @@ export async function backfillBatch(ctx: BatchContext, instanceIds: readonly str
 async function commitBatch(ctx: BatchContext, tx: Transaction, plans: readonly InstancePlan[]): Promise<ItemDetail> {
   const wanted = plans.flatMap((plan) => ("error" in plan ? [] : Object.entries(plan.values).map(([key, value]) => ({ plan, key, value }))));
   const refs = wanted.map((w) => metadataRef(ctx.db, w.plan.instanceId, w.key));
+  const failed = plans.filter((plan) => "error" in plan);
+  const errorRefs = failed.map((plan) => instanceErrorRef(ctx.db, plan.instanceId, ctx.jobId));
   const current = refs.length > 0 ? await tx.getAll(...refs) : [];
+  const recorded = errorRefs.length > 0 ? await tx.getAll(...errorRefs) : []; // reads first, then writes
   const now = Timestamp.now();
   let fieldsWritten = 0;
   wanted.forEach(({ plan, key, value }, i) => {
@@ -84,9 +87,9 @@ async function commitBatch(ctx: BatchContext, tx: Transaction, plans: readonly I
     tx.set(refs[i], record);
     fieldsWritten += 1;
   });
-  for (const plan of plans) {
-    if (!("error" in plan)) continue;
-    tx.set(instanceErrorRef(ctx.db, plan.instanceId, ctx.jobId), {
+  failed.forEach((plan, i) => {
+    if (!("error" in plan) || recorded[i].get("message") === plan.error) return; // this job recorded it already
+    tx.set(errorRefs[i], {
       jobId: ctx.jobId,
       processModelId: ctx.modelId,
       processInstanceId: plan.instanceId,
@@ -95,6 +98,6 @@ async function commitBatch(ctx: BatchContext, tx: Transaction, plans: readonly I
       retryable: false,
       at: now,
     });
-  }
+  });
   return { fieldsWritten, fieldsUnchanged: wanted.length - fieldsWritten };
 }
