@@ -10,6 +10,7 @@ import { prepareRequest } from "../functions/src/engine/prepare";
 import type { TaskQueue } from "../functions/src/engine/task-queue";
 import { configureDistricts, sim, SIM_DISTRICTS } from "./support/dashboard";
 import { adminDb, clearFirestore, testDeps } from "./support/stack";
+import { runDispatcherTick } from "../functions/src/engine/dispatcher/tick";
 
 const actor = { uid: "prop", email: "prop@example.com" };
 /** The queue is not under test here: enqueued ticks are recorded, not run. */
@@ -53,7 +54,10 @@ test("property 1: system-wide, targeted and single-district jobs share one queue
           expect((error as ConflictError).message).toContain(running);
         }
       }
-      if (running) await cancelJob(deps, running, actor);
+      if (running) {
+        await cancelJob(deps, running, actor); // cancelling: the lock is held until no item may run
+        expect(await runDispatcherTick(deps, running, 0)).toBe("drained"); // the dispatcher settles it (nothing was released here)
+      }
     }),
     { numRuns: 100 },
   );

@@ -52,7 +52,7 @@ async function collectDistrict(db: Firestore, client: DashboardClient, params: D
   const field: Record<DistrictReport, ReportField> = { districtperformance: "districtPerformance", divisionperformance: "divisionPerformance", clubperformance: "clubPerformance" };
   const exports = results.map(([report, result]) => ({ field: field[report], report, result, rows: result.rows, raw: result.raw }));
   const snapshot = build(district, date, first, exports, "per-district", jobId);
-  return store(db, date, [snapshot], [], jobId, exportsDetail(exports));
+  return store(db, date, [snapshot], [], jobId, exportsDetail(exports), !params.skipExisting);
 }
 
 async function collectSummary(db: Firestore, client: DashboardClient, params: DataCollectionParams, date: string, jobId: string | null): Promise<ItemResult> {
@@ -68,7 +68,7 @@ async function collectSummary(db: Firestore, client: DashboardClient, params: Da
   };
   const snapshots = wanted.filter((d) => rowsOf.has(d)).map((d) => build(d, date, result, [exportOf(d)], "system-wide", jobId));
   const missing = wanted.filter((d) => !rowsOf.has(d));
-  return store(db, date, snapshots, missing, jobId, exportsDetail([{ report: "districtsummary", result }]));
+  return store(db, date, snapshots, missing, jobId, exportsDetail([{ report: "districtsummary", result }]), !params.skipExisting);
 }
 
 interface SnapshotExport {
@@ -118,9 +118,11 @@ function build(district: string, requestedDate: string, first: Ok, exports: Snap
 
 /**
  * Writes the snapshots that are newer than what is stored, and the date indexes: the logical date
- * gets "stored"; for closing-period data the requested date gets "closing-period" (a gap).
+ * gets "stored"; for closing-period data the requested date gets "closing-period" (a gap). A stored
+ * snapshot that is newer keeps its index entries; one that holds the same data stays as written,
+ * unless the request asked to collect everything again (`redo`: skipExisting false).
  */
-function store(db: Firestore, requestedDate: string, snapshots: DistrictSnapshot[], missing: string[], jobId: string | null, exports: ItemDetail): ItemResult {
+function store(db: Firestore, requestedDate: string, snapshots: DistrictSnapshot[], missing: string[], jobId: string | null, exports: ItemDetail, redo: boolean): ItemResult {
   if (snapshots.length === 0 && missing.length > 0) throw new NonRetriableError(`none of ${missing.join(", ")} is in the districtsummary export for ${requestedDate}`);
   const closing = snapshots[0]?.metadata.isClosingPeriodData ?? false;
   const logicalDate = snapshots[0]?.date ?? requestedDate;
@@ -139,11 +141,13 @@ function store(db: Firestore, requestedDate: string, snapshots: DistrictSnapshot
       let requestedIndex = parseIndex(requestedIndexSnap.data());
       snapshots.forEach((snapshot, i) => {
         const stored = parseSnapshot(existing[i].data());
-        if (replaces(stored ? stored.metadata : null, snapshot.metadata) && !sameData(stored, snapshot)) {
+        const newer = replaces(stored ? stored.metadata : null, snapshot.metadata);
+        if (newer && (redo || !sameData(stored, snapshot))) {
           tx.set(refs[i], snapshot);
           written += 1;
         }
-        logicalIndex = applyEntry(logicalIndex, logicalDate, snapshot.districtId, entry("stored", closing ? `closing-period data collected ${snapshot.metadata.collectionDate}` : null));
+        // A stored snapshot that is newer (later closing-period data) keeps its logical date's entry.
+        if (newer || !stored || redo) logicalIndex = applyEntry(logicalIndex, logicalDate, snapshot.districtId, entry("stored", closing ? `closing-period data collected ${snapshot.metadata.collectionDate}` : null));
         if (closing) requestedIndex = applyEntry(requestedIndex, requestedDate, snapshot.districtId, entry("closing-period", `stored as ${logicalDate}`));
       });
       for (const d of missing) {

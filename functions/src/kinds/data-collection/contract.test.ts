@@ -195,4 +195,5 @@ kindContract({
   params,
   expectedKeys,
   effects: [SNAPSHOTS],
+  redoes: (c) => !c.skipExisting, // skipExisting: false asks to collect everything again
 });
