@@ -19,6 +19,7 @@ beforeEach(async () => {
 test("every task delivered twice (items and dispatcher ticks): effects and counts exact", async () => {
   await computeControl("kill");
   await computeControl("restart", { BACKFILL_FAULT_DUPLICATE_DELIVERIES: "true" });
+  const logFrom = emulatorLog().length;
   try {
     token = await adminToken();
     const jobId = await startSyntheticJob(token, { records: 120, msPerItem: 20 }, { maxConcurrency: 4, requestsPerMinute: 30_000, minDelayMs: 0 });
@@ -35,7 +36,12 @@ test("every task delivered twice (items and dispatcher ticks): effects and count
     expect(ignored).toBeGreaterThan(0);
     expect(log).toMatch(new RegExp(`Dispatcher tick \\d+ of ${jobId} skipped`));
   } finally {
-    await new Promise((r) => setTimeout(r, 5000)); // let the twins still running finish their transactions
+    // The twins still running finish their transactions: every item invocation begun since the restart has finished.
+    const count = (text: string, line: string) => text.split(line).length - 1;
+    await waitFor("the item invocations to finish", async () => {
+      const log = emulatorLog().slice(logFrom);
+      return count(log, 'Beginning execution of "us-central1-backfillItem"') === count(log, 'Finished "us-central1-backfillItem"');
+    }, 30_000).catch(() => undefined); // best effort: the restart below ends whatever is left
     await computeControl("kill");
     await computeControl("restart");
   }
