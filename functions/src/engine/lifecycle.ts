@@ -138,8 +138,7 @@ export async function cancelJob(deps: EngineDeps, jobId: string, actor: Actor): 
     const settled = job.status === "queued" || job.status === "paused";
     if (!settled) return transition(deps, tx, job, "cancelling", { by: actor });
     const release = await releaseLockIfHeld(deps, tx, jobId);
-    const at = Timestamp.fromMillis(deps.clock.now());
-    const done = transition(deps, tx, job, "cancelled", { by: actor }, { cancelledAt: at });
+    const done = transition(deps, tx, job, "cancelled", { by: actor });
     release();
     return done;
   });

@@ -47,7 +47,7 @@ export function assertTransition(job: Pick<JobWithId, "id" | "status">, to: JobS
 
 /**
  * Writes `job`'s move to `to` in `tx` (after the transaction's reads), with `fields` (e.g.
- * finishedAt, progress). A finished status sets finishedAt unless `fields` does.
+ * progress). A finished status sets finishedAt, and `cancelled` cancelledAt, unless `fields` does.
  */
 export function transition(
   deps: { db: FirebaseFirestore.Firestore; clock: Clock },
@@ -60,7 +60,7 @@ export function transition(
   assertTransition(job, to);
   const at = Timestamp.fromMillis(deps.clock.now());
   const entry: AuditEntry = { action: auditAction(job.status, to), by: cause.by, at, from: job.status, to, ...(cause.why ? { why: cause.why } : {}) };
-  const finished = FINISHED_STATUSES.includes(to) ? { finishedAt: at } : {};
+  const finished = { ...(FINISHED_STATUSES.includes(to) ? { finishedAt: at } : {}), ...(to === "cancelled" ? { cancelledAt: at } : {}) };
   tx.update(jobRef(deps.db, job.id), { ...finished, updatedAt: at, ...fields, status: to, audit: FieldValue.arrayUnion(entry) });
   return { jobId: job.id, from: job.status, to, by: cause.by, ...(cause.why ? { why: cause.why } : {}) };
 }

@@ -2,7 +2,6 @@
  * Ending a job: exact counts from the checkpoints (aggregation queries), the final status, the lock
  * released, the kind's onFinish hook, and the next queued job started.
  */
-import { Timestamp } from "firebase-admin/firestore";
 import { log } from "../../logs/logger";
 import { messages } from "../../logs/messages";
 import type { EngineDeps } from "../deps";
@@ -104,8 +103,6 @@ export async function finalizeJob(deps: EngineDeps, jobId: string, owner: string
       ...aggregateFields(aggregates, kind?.summarize),
       throughput: addSample(current.throughput, now, counts.processed, true),
       progress,
-      finishedAt: Timestamp.fromMillis(now),
-      updatedAt: Timestamp.fromMillis(now),
       "plan.done": true,
       limiter: { state: "idle", inFlight: 0, releasedLastMinute: 0, throttledUntil: null },
     });

@@ -6,7 +6,7 @@
  * cancelling checkpoints the item skipped). The status change is written with the last roll-up, in
  * the lease owner's transaction; `cancelled` also frees the one-job lock.
  */
-import { Timestamp, type DocumentData } from "firebase-admin/firestore";
+import type { DocumentData } from "firebase-admin/firestore";
 import type { EngineDeps } from "../deps";
 import { deferralSchema, type DispatcherState, SYSTEM_ACTOR } from "../job-schema";
 import { parseJob } from "../job-store";
@@ -44,8 +44,7 @@ export async function settleIfOwner(
     const to = SETTLES_INTO[from];
     const release = to === "cancelled" ? await releaseLockIfHeld(deps, tx, jobId) : () => undefined;
     if (job.status !== from) return { result: "moved-on", change: null }; // resumed (or cancelled) meanwhile
-    const extra = to === "cancelled" ? { cancelledAt: Timestamp.fromMillis(deps.clock.now()) } : {};
-    const change = transition(deps, tx, job, to, { by: SYSTEM_ACTOR, why: "no released item may still run" }, { ...jobFields, ...extra });
+    const change = transition(deps, tx, job, to, { by: SYSTEM_ACTOR, why: "no released item may still run" }, jobFields);
     tx.update(dispatcherRef(deps.db, jobId), stateFields);
     release();
     return { result: "settled", change };
