@@ -18,7 +18,13 @@ const jobId = z
   .regex(/^[A-Za-z0-9_-]{1,128}$/, "not a job id")
   .refine((id) => !/^__.*__$/.test(id), "not a job id (ids of the form __...__ are reserved by Firestore)");
 
-const limit = z.coerce.number().int().min(1).max(500).default(50);
+/** A page size as a query string gives it: digits only ("+1", "1e2", "0x10" and "1.0" are no page size). */
+const limit = z
+  .string()
+  .regex(/^\d+$/, "not a whole number of items")
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(500))
+  .default(50);
 
 export const listJobsQuery = z.strictObject({
   status: z.enum(JOB_STATUSES).optional(),
