@@ -125,7 +125,12 @@ describe("bad input gets 400 with a JSON error naming the field, and creates not
   });
 
   test("an id Firestore reserves (__...__) is no job id: 400 naming the path, never a 500", async () => {
-    for (const [method, path] of [["POST", "/__-__/pause"], ["POST", "/__x__/resume"], ["DELETE", "/__x__"], ["GET", "/__x__/items"]] as const) {
+    for (const [method, path] of [
+      ["POST", "/__-__/pause"],
+      ["POST", "/__x__/resume"],
+      ["DELETE", "/__x__"],
+      ["GET", "/__x__/items"],
+    ] as const) {
       const res = await api(method, path, { token: admin });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.error.details)).toContain("path.jobId");
@@ -138,10 +143,19 @@ test("dry run: item count, estimated duration and tokens at the current limits; 
   await seedRecipes(50, 10);
   const res = await api("POST", "/", { token: admin, body: { kind: "recipe-difficulty", params: {}, dryRun: true } });
   expect(res.status).toBe(200);
-  expect(res.body).toMatchObject({ dryRun: true, kind: "recipe-difficulty", items: 50, estimatedTokens: 50 * 250, rateLimits: { maxConcurrency: 1, minDelayMs: 100 } });
+  expect(res.body).toMatchObject({
+    dryRun: true,
+    kind: "recipe-difficulty",
+    items: 50,
+    estimatedTokens: 50 * 250,
+    rateLimits: { maxConcurrency: 1, minDelayMs: 100 },
+  });
   // one at a time: 1.5 s per assessment + 100 ms rest
   expect(res.body.estimatedDurationSeconds).toBe(Math.ceil(50 * 1.6));
-  const faster = await api("POST", "/", { token: admin, body: { kind: "recipe-difficulty", dryRun: true, rateLimits: { maxConcurrency: 4, minDelayMs: 0, requestsPerMinute: 600 } } });
+  const faster = await api("POST", "/", {
+    token: admin,
+    body: { kind: "recipe-difficulty", dryRun: true, rateLimits: { maxConcurrency: 4, minDelayMs: 0, requestsPerMinute: 600 } },
+  });
   expect(faster.body.estimatedDurationSeconds).toBeLessThan(res.body.estimatedDurationSeconds);
   expect(await jobCount()).toBe(0);
 });
@@ -165,20 +179,32 @@ test("rate-limit settings: validated, stored apart, applied to the next job, wit
   const initial = await api("GET", "/settings/rate-limits", { token: admin });
   expect(initial.body).toMatchObject({ rateLimits: { requestsPerMinute: 60, maxConcurrency: 4, minDelayMs: 0 }, limiter: null });
   // The page builds and checks its limit fields from this schema.
-  expect(initial.body.schema).toMatchObject({ required: ["requestsPerMinute", "maxConcurrency", "minDelayMs"], properties: { requestsPerMinute: { type: "integer", minimum: 1, maximum: 30000 }, minDelayMs: { minimum: 0 } } });
+  expect(initial.body.schema).toMatchObject({
+    required: ["requestsPerMinute", "maxConcurrency", "minDelayMs"],
+    properties: { requestsPerMinute: { type: "integer", minimum: 1, maximum: 30000 }, minDelayMs: { minimum: 0 } },
+  });
   const bad = await api("PUT", "/settings/rate-limits", { token: admin, body: { requestsPerMinute: 0, maxConcurrency: 2, minDelayMs: 0 } });
   expect(bad.status).toBe(400);
   expect(JSON.stringify(bad.body.error.details)).toContain("body.requestsPerMinute");
   const put = await api("PUT", "/settings/rate-limits", { token: admin, body: { requestsPerMinute: 120, maxConcurrency: 3, minDelayMs: 50 } });
   expect(put.status).toBe(200);
-  expect((await adminDb().doc("backfillSettings/rateLimits").get()).data()).toMatchObject({ requestsPerMinute: 120, updatedBy: { email: "admin@example.com" } });
+  expect((await adminDb().doc("backfillSettings/rateLimits").get()).data()).toMatchObject({
+    requestsPerMinute: 120,
+    updatedBy: { email: "admin@example.com" },
+  });
   await seedRecipes(5, 0);
   await claude.set({ latencyMs: 500 });
   const created = await api("POST", "/", { token: admin, body: { kind: "recipe-difficulty", params: {}, rateLimits: { maxConcurrency: 2 } } });
   // settings, then the kind's defaults, then the request's own limits
   expect(created.body.job.rateLimits).toEqual({ requestsPerMinute: 120, maxConcurrency: 2, minDelayMs: 100 });
   const live = await api("GET", "/settings/rate-limits", { token: admin });
-  expect(live.body.limiter).toMatchObject({ jobId: created.body.job.id, status: "running", inFlight: expect.any(Number), releasedLastMinute: expect.any(Number), state: expect.any(String) });
+  expect(live.body.limiter).toMatchObject({
+    jobId: created.body.job.id,
+    status: "running",
+    inFlight: expect.any(Number),
+    releasedLastMinute: expect.any(Number),
+    state: expect.any(String),
+  });
   await api("DELETE", `/${created.body.job.id}`, { token: admin });
 });
 
@@ -190,7 +216,11 @@ test("GET /kinds: every kind with its params as JSON Schema (the page's start fo
   // A kind added with `npm run new-kind` joins the list: only the built-in ones are pinned.
   expect(Object.keys(byName)).toEqual(expect.arrayContaining(BUILT_IN_KINDS));
   for (const kind of res.body.kinds) expect(kind).toMatchObject({ name: expect.any(String), title: expect.any(String), params: { type: "object" } });
-  expect(byName["recipe-difficulty"]).toMatchObject({ title: expect.any(String), params: { type: "object", properties: {} }, defaultRateLimits: { maxConcurrency: 1, minDelayMs: 100 } });
+  expect(byName["recipe-difficulty"]).toMatchObject({
+    title: expect.any(String),
+    params: { type: "object", properties: {} },
+    defaultRateLimits: { maxConcurrency: 1, minDelayMs: 100 },
+  });
   expect(byName["data-collection"].params.properties).toMatchObject({
     startDate: { type: "string" },
     collectionType: { enum: ["system-wide", "per-district", "auto"] },

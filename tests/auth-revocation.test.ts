@@ -45,5 +45,8 @@ test("a token issued before the revoke is refused with 401; a fresh sign-in is n
 });
 
 test("the script names a user that does not exist and exits 1", async () => {
-  await expect(adminScript("revoke", "nobody@example.com")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("No user nobody@example.com in the Auth emulator") });
+  await expect(adminScript("revoke", "nobody@example.com")).rejects.toMatchObject({
+    code: 1,
+    stderr: expect.stringContaining("No user nobody@example.com in the Auth emulator"),
+  });
 });

@@ -5,6 +5,7 @@ import { join } from "node:path";
 const ROOT = join(__dirname, "..");
 
 /** Runs `body` (an async function of the scale module) in Node and returns its JSON result. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the model's JSON, asserted field by field
 function model(body: string): any {
   const script = `import * as s from "./tools/bench/scale.mjs"; const out = await (${body})(s); console.log(JSON.stringify(out));`;
   const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });

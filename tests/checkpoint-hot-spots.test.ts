@@ -21,9 +21,9 @@ const spec = JSON.parse(readFileSync(join(ROOT, "firestore.indexes.json"), "utf8
 /** Fields whose values are few whatever the job's size: their index entries spread with the (hashed) ids. */
 const FEW_VALUES = new Set(["outcome", "attempts", "shard"]);
 
-const sequentialKeys = fc.record({ prefix: fc.stringMatching(/^[a-z~-]{0,8}$/), start: fc.nat(1e8), width: fc.integer({ min: 6, max: 10 }) }).map(({ prefix, start, width }) =>
-  Array.from({ length: 256 }, (_, i) => `${prefix}${String(start + i).padStart(width, "0")}`),
-);
+const sequentialKeys = fc
+  .record({ prefix: fc.stringMatching(/^[a-z~-]{0,8}$/), start: fc.nat(1e8), width: fc.integer({ min: 6, max: 10 }) })
+  .map(({ prefix, start, width }) => Array.from({ length: 256 }, (_, i) => `${prefix}${String(start + i).padStart(width, "0")}`));
 
 test("an id names its key back, and the shard is in range, for any key", () => {
   fc.assert(

@@ -13,6 +13,7 @@ const COMPARE = "tools/deploy-check/functions/compare-endpoints.mjs";
 const CONTRACT = "tools/deploy-check/expected-endpoints.json";
 const MANIFEST = ".stack/deploy-check/functions-manifest.json";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the manifest's JSON, edited and asserted field by field
 type Manifest = { endpoints: Record<string, Record<string, any>>; [field: string]: unknown };
 const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8"));
 const compare = (expected: unknown, manifest: unknown) => callModule<string[]>(COMPARE, "compareManifest", [expected, manifest]);

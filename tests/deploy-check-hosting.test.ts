@@ -50,7 +50,9 @@ test("a predeploy that builds nothing: one line naming the missing asset", async
   const run = await checkCopy((hosting) => (hosting.predeploy = ["node -e 0"]));
   expect(run.code).toBe(1);
   expect(run.lines).toEqual([
-    expect.stringMatching(/^deploy:check hosting: firebase\.json hosting(\[[\w-]+\])? predeploy does not build hosting\/public\/app\.js, which index\.html loads$/),
+    expect.stringMatching(
+      /^deploy:check hosting: firebase\.json hosting(\[[\w-]+\])? predeploy does not build hosting\/public\/app\.js, which index\.html loads$/,
+    ),
     expect.stringMatching(/^deploy:check hosting: 1 problem\(s\)/),
   ]);
 });

@@ -58,8 +58,14 @@ test("single-field, composite and merged plans, as the documentation describes t
     { spec: { indexes: [] }, query: q({ equality: ["a"], orderBy: [desc("t")] }) },
     { spec: { indexes: [composite(asc("a"), desc("t"))] }, query: q({ equality: ["a"], orderBy: [desc("t")] }) },
     // "Index types", index merging: (category, star_rating), (city, star_rating), (editors_pick, star_rating)
-    { spec: { indexes: [composite(asc("category"), asc("star")), composite(asc("city"), asc("star")), composite(asc("pick"), asc("star"))] }, query: q({ equality: ["category", "city", "pick"], orderBy: [asc("star")] }) },
-    { spec: { indexes: [composite(asc("category"), asc("star")), composite(asc("city"), asc("star"))] }, query: q({ equality: ["category", "city", "pick"], orderBy: [asc("star")] }) },
+    {
+      spec: { indexes: [composite(asc("category"), asc("star")), composite(asc("city"), asc("star")), composite(asc("pick"), asc("star"))] },
+      query: q({ equality: ["category", "city", "pick"], orderBy: [asc("star")] }),
+    },
+    {
+      spec: { indexes: [composite(asc("category"), asc("star")), composite(asc("city"), asc("star"))] },
+      query: q({ equality: ["category", "city", "pick"], orderBy: [asc("star")] }),
+    },
     { spec: { indexes: [composite(asc("a"), asc("t")), composite(asc("b"), asc("t"))] }, query: q({ equality: ["a", "b"], inequality: ["t"] }) },
     { spec: { indexes: [composite(asc("a"), asc("t"))] }, query: q({ equality: ["a"], orderBy: [desc("t")] }) },
   ]);
@@ -113,12 +119,17 @@ test("the index the check asks for serves the query and is one production accept
       return { before, after: serving.servingPlan(fixed, c.query) !== null, problems: spec.specProblems(fixed) };
     }`,
   );
-  results.forEach((r, i) => expect({ query: cases[i].query, after: r.after, problems: r.problems }).toEqual({ query: cases[i].query, after: true, problems: [] }));
+  results.forEach((r, i) =>
+    expect({ query: cases[i].query, after: r.after, problems: r.problems }).toEqual({ query: cases[i].query, after: true, problems: [] }),
+  );
   expect(results.some((r) => !r.before)).toBe(true);
 });
 
 test("property: a query built from an index's own fields (some as equalities, the rest as its order) is served by that index alone", () => {
-  const index = fc.uniqueArray(fc.record({ fieldPath: fc.constantFrom("a", "b", "c", "d", "e"), order: fc.constantFrom<Field["order"]>("ASCENDING", "DESCENDING") }), { minLength: 2, maxLength: 5, selector: (f) => f.fieldPath });
+  const index = fc.uniqueArray(
+    fc.record({ fieldPath: fc.constantFrom("a", "b", "c", "d", "e"), order: fc.constantFrom<Field["order"]>("ASCENDING", "DESCENDING") }),
+    { minLength: 2, maxLength: 5, selector: (f) => f.fieldPath },
+  );
   const cases = fc.sample(fc.tuple(index, fc.nat(), fc.boolean()), 300).map(([fields, n, explicitName]) => {
     const equalities = n % (fields.length + 1);
     const last = fields[fields.length - 1].order;
@@ -126,14 +137,25 @@ test("property: a query built from an index's own fields (some as equalities, th
     const name = equalities === fields.length || explicitName ? [{ fieldPath: "__name__", order: last }] : [];
     return {
       spec: { indexes: [composite(...fields)], fieldOverrides: [exemptAll] },
-      query: q({ equality: fields.slice(0, equalities).map((f) => f.fieldPath).reverse(), orderBy: [...ordered, ...name] }),
+      query: q({
+        equality: fields
+          .slice(0, equalities)
+          .map((f) => f.fieldPath)
+          .reverse(),
+        orderBy: [...ordered, ...name],
+      }),
     };
   });
-  plans(cases).forEach((plan, i) => expect({ query: cases[i].query, plan }).toEqual({ query: cases[i].query, plan: { indexes: [expect.objectContaining({ composite: 0 })] } }));
+  plans(cases).forEach((plan, i) =>
+    expect({ query: cases[i].query, plan }).toEqual({ query: cases[i].query, plan: { indexes: [expect.objectContaining({ composite: 0 })] } }),
+  );
 });
 
 test("property: an equality the index does not hold, or an order direction flipped, is not served by it", () => {
-  const index = fc.uniqueArray(fc.record({ fieldPath: fc.constantFrom("a", "b", "c", "d"), order: fc.constantFrom<Field["order"]>("ASCENDING", "DESCENDING") }), { minLength: 2, maxLength: 4, selector: (f) => f.fieldPath });
+  const index = fc.uniqueArray(
+    fc.record({ fieldPath: fc.constantFrom("a", "b", "c", "d"), order: fc.constantFrom<Field["order"]>("ASCENDING", "DESCENDING") }),
+    { minLength: 2, maxLength: 4, selector: (f) => f.fieldPath },
+  );
   const cases = fc.sample(fc.tuple(index, fc.boolean()), 200).map(([fields, extraEquality]) => {
     const flipped = fields.map((f, i) => (i === fields.length - 1 ? { ...f, order: f.order === "ASCENDING" ? "DESCENDING" : "ASCENDING" } : f)) as Field[];
     const query = extraEquality ? q({ equality: ["zz"], orderBy: fields }) : q({ orderBy: flipped });

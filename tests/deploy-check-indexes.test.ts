@@ -32,7 +32,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(copy, { recursive: true, force: true }));
 
-type IndexSpec = { indexes: Array<{ collectionGroup: string; queryScope: string; fields: Array<Record<string, unknown>> }>; fieldOverrides: Array<Record<string, unknown>> };
+type IndexSpec = {
+  indexes: Array<{ collectionGroup: string; queryScope: string; fields: Array<Record<string, unknown>> }>;
+  fieldOverrides: Array<Record<string, unknown>>;
+};
 function editIndexes(edit: (spec: IndexSpec) => void): void {
   const path = join(copy, "firestore.indexes.json");
   const spec = JSON.parse(readFileSync(path, "utf8")) as IndexSpec;
@@ -57,7 +60,16 @@ test("a copy of only the files the check reads passes too (the broken copies bel
 });
 
 test("a one-field composite index (the one production refused) fails with one line naming it", () => {
-  editIndexes((spec) => spec.indexes.push({ collectionGroup: "items", queryScope: "COLLECTION", fields: [{ fieldPath: "outcome", order: "ASCENDING" }, { fieldPath: "__name__", order: "ASCENDING" }] }));
+  editIndexes((spec) =>
+    spec.indexes.push({
+      collectionGroup: "items",
+      queryScope: "COLLECTION",
+      fields: [
+        { fieldPath: "outcome", order: "ASCENDING" },
+        { fieldPath: "__name__", order: "ASCENDING" },
+      ],
+    }),
+  );
   const run = runCheck(copy);
   expect(run.status).toBe(1);
   expect(run.problems).toHaveLength(1);
@@ -74,15 +86,29 @@ test("a duplicate index (equal once __name__ is appended) fails naming both", ()
   });
   const run = runCheck(copy);
   expect(run.status).toBe(1);
-  expect(run.problems).toEqual([expect.stringMatching(/^deploy:check indexes: firestore\.indexes\.json indexes\[8\] \(backfillJobs \(COLLECTION\): status ASCENDING, createdAt ASCENDING, __name__ ASCENDING\) duplicates indexes\[0\]$/)]);
+  expect(run.problems).toEqual([
+    expect.stringMatching(
+      /^deploy:check indexes: firestore\.indexes\.json indexes\[8\] \(backfillJobs \(COLLECTION\): status ASCENDING, createdAt ASCENDING, __name__ ASCENDING\) duplicates indexes\[0\]$/,
+    ),
+  ]);
 });
 
 test("a malformed field override fails naming the override and what is wrong", () => {
   let added = -1;
-  editIndexes((spec) => (added = spec.fieldOverrides.push({ collectionGroup: "items", fieldPath: "error", indexes: [{ order: "ASCENDING", arrayConfig: "CONTAINS", queryScope: "COLLECTION" }] }) - 1));
+  editIndexes(
+    (spec) =>
+      (added =
+        spec.fieldOverrides.push({
+          collectionGroup: "items",
+          fieldPath: "error",
+          indexes: [{ order: "ASCENDING", arrayConfig: "CONTAINS", queryScope: "COLLECTION" }],
+        }) - 1),
+  );
   const run = runCheck(copy);
   expect(run.status).toBe(1);
-  expect(run.problems).toEqual([`deploy:check indexes: firestore.indexes.json fieldOverrides[${added}].indexes[0]: needs exactly one of order, arrayConfig (has order, arrayConfig)`]);
+  expect(run.problems).toEqual([
+    `deploy:check indexes: firestore.indexes.json fieldOverrides[${added}].indexes[0]: needs exactly one of order, arrayConfig (has order, arrayConfig)`,
+  ]);
 });
 
 test("a second override of the same field fails as a duplicate", () => {
@@ -100,7 +126,9 @@ test("a query whose index was removed fails naming the query, its file and the i
   expect(run.status).toBe(1);
   expect(run.problems).toHaveLength(1);
   const [line] = run.problems;
-  expect(line).toContain('query "Lifecycle: the oldest queued job" (functions/src/engine/lifecycle.ts) has no index that serves it; add to firestore.indexes.json "indexes": {');
+  expect(line).toContain(
+    'query "Lifecycle: the oldest queued job" (functions/src/engine/lifecycle.ts) has no index that serves it; add to firestore.indexes.json "indexes": {',
+  );
   const pasted = JSON.parse(line.slice(line.indexOf('"indexes": ') + '"indexes": '.length));
   expect(pasted).toEqual(removed);
   editIndexes((spec) => spec.indexes.push(pasted));
@@ -112,7 +140,11 @@ test("the dispatcher's checkpoint query needs its sharded index: finishedAt has 
   const run = runCheck(copy);
   expect(run.status).toBe(1);
   expect(run.problems.length).toBeGreaterThan(0);
-  expect(run.problems.every((p) => p.includes('query "Dispatcher: checkpoints finished since the last roll-up') && p.includes("functions/src/engine/dispatcher/watch.ts"))).toBe(true);
+  expect(
+    run.problems.every(
+      (p) => p.includes('query "Dispatcher: checkpoints finished since the last roll-up') && p.includes("functions/src/engine/dispatcher/watch.ts"),
+    ),
+  ).toBe(true);
 });
 
 test("an equality-only query is served by merging single-field indexes: without the kind + status index, recovery's query passes", () => {
@@ -126,10 +158,15 @@ test("the admin page's history filters need their composite indexes: without sta
   editIndexes((spec) => spec.indexes.splice(positionOf(spec, "backfillJobs", "status ASCENDING", "createdAt DESCENDING"), 1));
   const run = runCheck(copy);
   expect(run.status).toBe(1);
-  const paste = '{"collectionGroup":"backfillJobs","queryScope":"COLLECTION","fields":[{"fieldPath":"status","order":"ASCENDING"},{"fieldPath":"createdAt","order":"DESCENDING"}]}';
+  const paste =
+    '{"collectionGroup":"backfillJobs","queryScope":"COLLECTION","fields":[{"fieldPath":"status","order":"ASCENDING"},{"fieldPath":"createdAt","order":"DESCENDING"}]}';
   expect(run.problems).toEqual([
-    expect.stringContaining(`query "API job history (GET /jobs): newest first, by status and/or kind, cursor pages [with status]" (functions/src/engine/queries.ts) has no index that serves it; add to firestore.indexes.json "indexes": ${paste}`),
-    expect.stringContaining('query "Admin page history: newest first, by status, kind and creation range, live cursor pages [with status]" (hosting/src/history.ts, hosting/src/live-pages.ts)'),
+    expect.stringContaining(
+      `query "API job history (GET /jobs): newest first, by status and/or kind, cursor pages [with status]" (functions/src/engine/queries.ts) has no index that serves it; add to firestore.indexes.json "indexes": ${paste}`,
+    ),
+    expect.stringContaining(
+      'query "Admin page history: newest first, by status, kind and creation range, live cursor pages [with status]" (hosting/src/history.ts, hosting/src/live-pages.ts)',
+    ),
     expect.stringContaining('query "Admin page history: newest first, by status, kind and creation range, live cursor pages [with status, createdAt]"'),
   ]);
 });
@@ -139,34 +176,61 @@ test("a collection-group query without its single-field override fails with the 
   const run = runCheck(copy);
   expect(run.status).toBe(1);
   expect(run.problems).toHaveLength(2);
-  expect(run.problems[0]).toContain('query "analytics-generation: existing district snapshots in key order, in a key range [no optional filter]" (functions/src/kinds/analytics-generation/index.ts)');
+  expect(run.problems[0]).toContain(
+    'query "analytics-generation: existing district snapshots in key order, in a key range [no optional filter]" (functions/src/kinds/analytics-generation/index.ts)',
+  );
   expect(run.problems[0]).toContain('"fieldOverrides": {"collectionGroup":"districts","fieldPath":"key","indexes":[');
   expect(run.problems[0]).toContain('{"order":"ASCENDING","queryScope":"COLLECTION_GROUP"}]}');
 });
 
 test("a composite index no catalogued query uses is reported", () => {
-  editIndexes((spec) => spec.indexes.push({ collectionGroup: "backfillJobs", queryScope: "COLLECTION", fields: [{ fieldPath: "status", order: "ASCENDING" }, { fieldPath: "finishedAt", order: "ASCENDING" }] }));
+  editIndexes((spec) =>
+    spec.indexes.push({
+      collectionGroup: "backfillJobs",
+      queryScope: "COLLECTION",
+      fields: [
+        { fieldPath: "status", order: "ASCENDING" },
+        { fieldPath: "finishedAt", order: "ASCENDING" },
+      ],
+    }),
+  );
   const run = runCheck(copy);
   expect(run.status).toBe(1);
-  expect(run.problems).toEqual([expect.stringContaining("firestore.indexes.json indexes[8] (backfillJobs (COLLECTION): status ASCENDING, finishedAt ASCENDING) serves no query in firestore.queries.json")]);
+  expect(run.problems).toEqual([
+    expect.stringContaining(
+      "firestore.indexes.json indexes[8] (backfillJobs (COLLECTION): status ASCENDING, finishedAt ASCENDING) serves no query in firestore.queries.json",
+    ),
+  ]);
 });
 
 test("a new query site in a source file without its catalogue entry fails naming the file and line", () => {
   const file = join(copy, "functions/src/engine/recovery.ts");
   const lines = readFileSync(file, "utf8").split("\n").length;
-  appendFileSync(file, 'export const newest = (db: FirebaseFirestore.Firestore) => db.collection("backfillJobs").where("kind", "==", "x").orderBy("updatedAt").get();\n');
+  appendFileSync(
+    file,
+    'export const newest = (db: FirebaseFirestore.Firestore) => db.collection("backfillJobs").where("kind", "==", "x").orderBy("updatedAt").get();\n',
+  );
   const run = runCheck(copy);
   expect(run.status).toBe(1);
-  expect(run.problems).toEqual([`deploy:check indexes: functions/src/engine/recovery.ts:${lines}: a query site firestore.queries.json does not list: \`export const newest = (db: FirebaseFirestore.Firestore) => db.collection("backfillJobs").where("kind", "==", "x").orderBy("updatedAt").get();\` (add the query, or the line, to its entry)`]);
+  expect(run.problems).toEqual([
+    `deploy:check indexes: functions/src/engine/recovery.ts:${lines}: a query site firestore.queries.json does not list: \`export const newest = (db: FirebaseFirestore.Firestore) => db.collection("backfillJobs").where("kind", "==", "x").orderBy("updatedAt").get();\` (add the query, or the line, to its entry)`,
+  ]);
 });
 
 test("a changed query line fails twice: the new line is unlisted, the catalogued line is gone", () => {
   const file = join(copy, "hosting/src/settings-form.ts");
-  writeFileSync(file, readFileSync(file, "utf8").replace('where("status", "==", "running"), limit(1)', 'where("status", "==", "running"), orderBy("startedAt"), limit(1)'));
+  writeFileSync(
+    file,
+    readFileSync(file, "utf8").replace('where("status", "==", "running"), limit(1)', 'where("status", "==", "running"), orderBy("startedAt"), limit(1)'),
+  );
   const run = runCheck(copy);
   expect(run.status).toBe(1);
   expect(run.problems).toEqual([
-    expect.stringMatching(/firestore\.queries\.json: hosting\/src\/settings-form\.ts has 0 query-site line\(s\) `onSnapshot\(query\(.*limit\(1\)\)\.withConverter\(jobConverter\), \(snap\) => \{`, the catalogue lists 1 \("Admin page rate limits: the running job, live"\)/),
-    expect.stringMatching(/^deploy:check indexes: hosting\/src\/settings-form\.ts:\d+: a query site firestore\.queries\.json does not list: `.*orderBy\("startedAt"\)/),
+    expect.stringMatching(
+      /firestore\.queries\.json: hosting\/src\/settings-form\.ts has 0 query-site line\(s\) `onSnapshot\(query\(.*limit\(1\)\)\.withConverter\(jobConverter\), \(snap\) => \{`, the catalogue lists 1 \("Admin page rate limits: the running job, live"\)/,
+    ),
+    expect.stringMatching(
+      /^deploy:check indexes: hosting\/src\/settings-form\.ts:\d+: a query site firestore\.queries\.json does not list: `.*orderBy\("startedAt"\)/,
+    ),
   ]);
 });

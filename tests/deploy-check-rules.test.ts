@@ -37,7 +37,9 @@ test("firestore.rules without the current block fails", () => {
   const root = brokenCopy("firestore/backfill.rules", (t) => t.replace("match /backfillLocks/{docId}", "match /backfillLocks/{lockId}"));
   const { code, lines } = check(root);
   expect(code).toBe(1);
-  expect(lines[0]).toBe("deploy:check rules: firestore.rules does not contain the current block of firestore/backfill.rules verbatim: run npm run firestore:merge -- --rules firestore.rules");
+  expect(lines[0]).toBe(
+    "deploy:check rules: firestore.rules does not contain the current block of firestore/backfill.rules verbatim: run npm run firestore:merge -- --rules firestore.rules",
+  );
 });
 
 test("a hand edit inside firestore.rules' block fails", () => {
@@ -53,11 +55,15 @@ test.each([
   const root = brokenCopy("firestore/backfill.rules", (t) => t.replace(from, to));
   const { code, lines } = check(root);
   expect(code).toBe(1);
-  expect(lines[0]).toMatch(new RegExp(`^deploy:check rules: firestore/backfill\\.rules block line \\d+: ".+" ${says} \\(only "if false" is allowed for writes\\)$`));
+  expect(lines[0]).toMatch(
+    new RegExp(`^deploy:check rules: firestore/backfill\\.rules block line \\d+: ".+" ${says} \\(only "if false" is allowed for writes\\)$`),
+  );
 });
 
 test("a block with a catch-all fails", () => {
-  const root = brokenCopy("firestore/backfill.rules", (t) => t.replace("// END backfill-engine", "match /{document=**} {\n  allow read: if backfillIsAdmin();\n}\n// END backfill-engine"));
+  const root = brokenCopy("firestore/backfill.rules", (t) =>
+    t.replace("// END backfill-engine", "match /{document=**} {\n  allow read: if backfillIsAdmin();\n}\n// END backfill-engine"),
+  );
   const { code, lines } = check(root);
   expect(code).toBe(1);
   expect(lines[0]).toMatch(/^deploy:check rules: firestore\/backfill\.rules block line \d+: catch-all "match \/\{document=\*\*\}"/);

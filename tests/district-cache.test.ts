@@ -32,7 +32,10 @@ test("a retry after the third export failed fetches only that export again: the 
   const calls = await sim.calls();
   expect(callsOf(calls, "districtperformance", "61", "2025-03-10")).toEqual([[200, null]]);
   expect(callsOf(calls, "divisionperformance", "61", "2025-03-10")).toEqual([[200, null]]);
-  expect(callsOf(calls, "clubperformance", "61", "2025-03-10")).toEqual([[503, "503"], [200, null]]);
+  expect(callsOf(calls, "clubperformance", "61", "2025-03-10")).toEqual([
+    [503, "503"],
+    [200, null],
+  ]);
   expect(calls).toHaveLength(4);
 
   const item = (await checkpointDoc(jobId, "2025-03-10~61").get()).data();
@@ -41,7 +44,11 @@ test("a retry after the third export failed fetches only that export again: the 
   expect(await cacheIds()).toEqual(REPORTS.map((r) => `${r}~61~2025-03-10`).sort());
   for (const report of REPORTS) {
     const entry = (await adminDb().doc(`dashboardCsvCache/${report}~61~2025-03-10`).get()).data();
-    expect(entry).toMatchObject({ url: expect.stringContaining(`report=${report}~61~3/10/2025~~2024-2025`), body: expect.stringContaining("As of 3/10/2025"), fetchedAt: expect.any(String) });
+    expect(entry).toMatchObject({
+      url: expect.stringContaining(`report=${report}~61~3/10/2025~~2024-2025`),
+      body: expect.stringContaining("As of 3/10/2025"),
+      fetchedAt: expect.any(String),
+    });
   }
   const snap = await snapshotDoc("2025-03-10", "61");
   expect(snap?.metadata).toMatchObject({ jobId, collectionDate: "2025-03-10", fromCache: false });
@@ -56,9 +63,18 @@ test("enableCaching: false: the retry fetches every export again and nothing is 
   expect(job.progress).toMatchObject({ total: 1, processed: 1, succeeded: 1, failed: 0 });
 
   const calls = await sim.calls();
-  expect(callsOf(calls, "districtperformance", "61", "2025-03-10")).toEqual([[200, null], [200, null]]);
-  expect(callsOf(calls, "divisionperformance", "61", "2025-03-10")).toEqual([[200, null], [200, null]]);
-  expect(callsOf(calls, "clubperformance", "61", "2025-03-10")).toEqual([[503, "503"], [200, null]]);
+  expect(callsOf(calls, "districtperformance", "61", "2025-03-10")).toEqual([
+    [200, null],
+    [200, null],
+  ]);
+  expect(callsOf(calls, "divisionperformance", "61", "2025-03-10")).toEqual([
+    [200, null],
+    [200, null],
+  ]);
+  expect(callsOf(calls, "clubperformance", "61", "2025-03-10")).toEqual([
+    [503, "503"],
+    [200, null],
+  ]);
   expect(calls).toHaveLength(6);
   expect(await cacheIds()).toEqual([]);
   expect((await snapshotDoc("2025-03-10", "61"))?.metadata).toMatchObject({ jobId, fromCache: false });
@@ -143,7 +159,11 @@ test("analytics-generation with targetDistricts and no dates processes every sto
   expect(first.details).toMatchObject({ mode: "existing-snapshots" });
   expect(first.progress).toMatchObject({ total: 3, processed: 3, succeeded: 3, skipped: 0, failed: 0 });
   const written = (await adminDb().collectionGroup("analytics").get()).docs.map((d) => d.ref.path).sort();
-  expect(written).toEqual(["districtSnapshots/2025-03-10/analytics/61", "districtSnapshots/2025-03-11/analytics/61", "districtSnapshots/2025-04-08/analytics/F"]);
+  expect(written).toEqual([
+    "districtSnapshots/2025-03-10/analytics/61",
+    "districtSnapshots/2025-03-11/analytics/61",
+    "districtSnapshots/2025-04-08/analytics/F",
+  ]);
 
   const again = await analytics({ targetDistricts: ["61"] });
   expect(again.progress).toMatchObject({ total: 2, processed: 2, succeeded: 0, skipped: 2, failed: 0 });

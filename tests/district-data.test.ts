@@ -9,7 +9,8 @@ beforeEach(async () => {
   token = await freshDistricts();
 });
 
-const collect = (params: Record<string, unknown>, rateLimits: Record<string, number> = { maxConcurrency: 4, requestsPerMinute: 6000, minDelayMs: 0 }) => createCollection(token, params, rateLimits);
+const collect = (params: Record<string, unknown>, rateLimits: Record<string, number> = { maxConcurrency: 4, requestsPerMinute: 6000, minDelayMs: 0 }) =>
+  createCollection(token, params, rateLimits);
 
 test("5 dates x 4 districts: exact counts, per-district rows, snapshots with metadata; a re-run fetches nothing", async () => {
   const districts = ["1", "42", "61", "F"];
@@ -22,7 +23,14 @@ test("5 dates x 4 districts: exact counts, per-district rows, snapshots with met
   for (const d of districts) expect(job.targets[d]).toEqual({ processed: 5, succeeded: 5, failed: 0, skipped: 0, unavailable: 0, lastError: null });
 
   const snap = await snapshotDoc("2025-03-12", "61");
-  expect(snap?.metadata).toMatchObject({ collectionType: "per-district", collectionDate: "2025-03-12", logicalDate: "2025-03-12", isClosingPeriodData: false, jobId, dataMonth: "2025-03" });
+  expect(snap?.metadata).toMatchObject({
+    collectionType: "per-district",
+    collectionDate: "2025-03-12",
+    logicalDate: "2025-03-12",
+    isClosingPeriodData: false,
+    jobId,
+    dataMonth: "2025-03",
+  });
   expect(snap?.metadata.sourceUrls).toEqual([
     expect.stringContaining("/2024-2025/export.aspx?type=CSV&report=districtperformance~61~3/12/2025~~2024-2025"),
     expect.stringContaining("report=divisionperformance~61~3/12/2025~~2024-2025"),
@@ -40,7 +48,10 @@ test("5 dates x 4 districts: exact counts, per-district rows, snapshots with met
 
 test("a 503 burst opens the circuit breaker; items wait instead of failing and the job completes", async () => {
   await sim.set({ faults: [{ type: "503", count: 10 }] });
-  const jobId = await collect({ startDate: "2025-03-10", endDate: "2025-03-12", targetDistricts: ["2", "3"] }, { maxConcurrency: 2, requestsPerMinute: 6000, minDelayMs: 0 });
+  const jobId = await collect(
+    { startDate: "2025-03-10", endDate: "2025-03-12", targetDistricts: ["2", "3"] },
+    { maxConcurrency: 2, requestsPerMinute: 6000, minDelayMs: 0 },
+  );
   const open = await waitForJob(token, jobId, (j) => j.circuits?.["toastmasters-dashboard"]?.state === "open" || j.status !== "running", "circuit open");
   expect(open.circuits["toastmasters-dashboard"].state).toBe("open");
   const job = await waitForFinish(token, jobId, 180_000);
@@ -94,7 +105,10 @@ test("one district failing permanently: partial snapshots list it; retry-failed 
 
 test("cancel mid-job: finished snapshots stay, nothing more is fetched", async () => {
   await sim.set({ latencyMs: 150 });
-  const jobId = await collect({ startDate: "2025-04-10", endDate: "2025-04-20", targetDistricts: ["3"] }, { maxConcurrency: 1, requestsPerMinute: 6000, minDelayMs: 0 });
+  const jobId = await collect(
+    { startDate: "2025-04-10", endDate: "2025-04-20", targetDistricts: ["3"] },
+    { maxConcurrency: 1, requestsPerMinute: 6000, minDelayMs: 0 },
+  );
   await waitForJob(token, jobId, (j) => j.progress.succeeded >= 2, "two dates collected");
   expect((await api("DELETE", `/${jobId}`, { token })).status).toBe(200);
   const job = await waitForFinish(token, jobId);
@@ -136,7 +150,10 @@ test("system-wide: one summary export per date, a snapshot for every configured 
 test("analytics-generation over stored snapshots: computed once, missing snapshots skipped, re-run writes nothing", async () => {
   await waitForFinish(token, await collect({ startDate: "2025-03-10", endDate: "2025-03-11", targetDistricts: ["1", "61"] }));
   const create = async () => {
-    const res = await api("POST", "/", { token, body: { kind: "analytics-generation", params: { startDate: "2025-03-10", endDate: "2025-03-11", targetDistricts: ["1", "61", "F"] } } });
+    const res = await api("POST", "/", {
+      token,
+      body: { kind: "analytics-generation", params: { startDate: "2025-03-10", endDate: "2025-03-11", targetDistricts: ["1", "61", "F"] } },
+    });
     expect(res.status).toBe(201);
     return waitForFinish(token, res.body.job.id);
   };
@@ -158,20 +175,58 @@ test("requests: seed 002 options map onto the job; bad dates and out-of-scope di
     return res.body.error;
   };
   const today = new Date().toISOString().slice(0, 10);
-  expect((await bad({ startDate: "2025-03-10", endDate: today })).details.issues[0]).toMatchObject({ field: "params.endDate", message: expect.stringContaining("before today") });
-  expect((await bad({ startDate: "2025-03-12", endDate: "2025-03-10" })).details.issues[0]).toMatchObject({ field: "params.endDate", message: expect.stringContaining("before startDate") });
+  expect((await bad({ startDate: "2025-03-10", endDate: today })).details.issues[0]).toMatchObject({
+    field: "params.endDate",
+    message: expect.stringContaining("before today"),
+  });
+  expect((await bad({ startDate: "2025-03-12", endDate: "2025-03-10" })).details.issues[0]).toMatchObject({
+    field: "params.endDate",
+    message: expect.stringContaining("before startDate"),
+  });
   expect((await bad({ startDate: "2025-02-30" })).details.issues[0].field).toBe("params.startDate");
   const scope = await bad({ startDate: "2025-03-10", targetDistricts: ["61", "99", "Z"] });
   expect(scope.code).toBe("districts-out-of-scope");
   expect(scope.details.outOfScope).toEqual(["99", "Z"]);
   expect(scope.message).toContain("99, Z");
 
-  const dry = await api("POST", "/", { token, body: { kind: "data-collection", dryRun: true, params: { startDate: "2025-03-10", endDate: "2025-03-12", targetDistricts: ["61"], concurrency: 2, rateLimitDelayMs: 250 } } });
+  const dry = await api("POST", "/", {
+    token,
+    body: {
+      kind: "data-collection",
+      dryRun: true,
+      params: { startDate: "2025-03-10", endDate: "2025-03-12", targetDistricts: ["61"], concurrency: 2, rateLimitDelayMs: 250 },
+    },
+  });
   expect(dry.status).toBe(200);
-  expect(dry.body).toMatchObject({ items: 3, details: { strategy: "per-district", scopeType: "single-district" }, rateLimits: { maxConcurrency: 2, minDelayMs: 250 } });
-  expect(await adminDb().collection("backfillJobs").count().get().then((s) => s.data().count)).toBe(0);
+  expect(dry.body).toMatchObject({
+    items: 3,
+    details: { strategy: "per-district", scopeType: "single-district" },
+    rateLimits: { maxConcurrency: 2, minDelayMs: 250 },
+  });
+  expect(
+    await adminDb()
+      .collection("backfillJobs")
+      .count()
+      .get()
+      .then((s) => s.data().count),
+  ).toBe(0);
 
-  const res = await api("POST", "/", { token, body: { kind: "data-collection", params: { startDate: "2025-03-10", targetDistricts: ["61", "99"], outOfScope: "exclude", concurrency: 2, rateLimitDelayMs: 250, enableCaching: false, retryFailures: false, collectionType: "per-district" } } });
+  const res = await api("POST", "/", {
+    token,
+    body: {
+      kind: "data-collection",
+      params: {
+        startDate: "2025-03-10",
+        targetDistricts: ["61", "99"],
+        outOfScope: "exclude",
+        concurrency: 2,
+        rateLimitDelayMs: 250,
+        enableCaching: false,
+        retryFailures: false,
+        collectionType: "per-district",
+      },
+    },
+  });
   expect(res.status).toBe(201);
   const job = await getJob(token, res.body.job.id);
   expect(job.details).toMatchObject({ districts: ["61"], excludedDistricts: ["99"], scopeType: "single-district" });
@@ -183,9 +238,17 @@ test("requests: seed 002 options map onto the job; bad dates and out-of-scope di
 
 test("a circuit that stays open past the outage limit gives up: items fail, critical logs an alert can match", async () => {
   const elevenMinutesAgo = Date.now() - 11 * 60_000;
-  await adminDb().doc("backfillCircuits/toastmasters-dashboard").set({
-    state: "open", failures: 40, openUntil: Date.now() + 60_000, outageSince: elevenMinutesAgo, probeAt: null, lastError: "dashboard answered 503", gaveUpLogged: false,
-  });
+  await adminDb()
+    .doc("backfillCircuits/toastmasters-dashboard")
+    .set({
+      state: "open",
+      failures: 40,
+      openUntil: Date.now() + 60_000,
+      outageSince: elevenMinutesAgo,
+      probeAt: null,
+      lastError: "dashboard answered 503",
+      gaveUpLogged: false,
+    });
   const job = await waitForFinish(token, await collect({ startDate: "2025-03-10", targetDistricts: ["61"] }));
   expect(job.status).toBe("failed");
   expect(job.targets["61"].lastError).toContain("toastmasters-dashboard has been unavailable for more than 10 min (circuit open): dashboard answered 503");

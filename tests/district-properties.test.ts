@@ -85,7 +85,14 @@ test("property 4: a collected item is stored at districtSnapshots/{date}/distric
       expect(result.outcome).toBe("succeeded");
       const snap = (await adminDb().doc(`districtSnapshots/${date}/districts/${district}`).get()).data();
       expect(snap).toMatchObject({ districtId: district, date, key: `${date}~${district}` });
-      expect(snap?.metadata).toMatchObject({ collectionType: "per-district", collectionDate: date, logicalDate: date, requestedDate: date, isClosingPeriodData: false, jobId: "prop-job" });
+      expect(snap?.metadata).toMatchObject({
+        collectionType: "per-district",
+        collectionDate: date,
+        logicalDate: date,
+        requestedDate: date,
+        isClosingPeriodData: false,
+        jobId: "prop-job",
+      });
       expect(snap?.metadata.sourceUrls).toHaveLength(3);
       for (const field of ["districtPerformance", "divisionPerformance", "clubPerformance"]) {
         expect(snap?.reports[field].length).toBe(snap?.metadata.rowCounts[field]);

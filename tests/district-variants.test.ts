@@ -12,7 +12,8 @@ beforeEach(async () => {
   token = await freshDistricts();
 });
 
-const collect = async (params: Record<string, unknown>) => waitForFinish(token, await createCollection(token, params, { maxConcurrency: 4, requestsPerMinute: 6000, minDelayMs: 0 }));
+const collect = async (params: Record<string, unknown>) =>
+  waitForFinish(token, await createCollection(token, params, { maxConcurrency: 4, requestsPerMinute: 6000, minDelayMs: 0 }));
 
 /** Fields of a typed row without those named. */
 const without = (row: Record<string, unknown>, keys: string[]) => Object.fromEntries(Object.entries(row).filter(([k]) => !keys.includes(k)));
@@ -52,7 +53,11 @@ test("across the 2023-2024 / 2024-2025 boundary: Pathways-era and today's column
   expect(job.metrics).toMatchObject({ exports: 18, driftExports: juneItems });
   expect(job.tallies.columnsUnknown).toEqual({ "clubperformance: Club Success Plan": juneItems });
   expect(job.tallies.columnAliases['clubperformance: "Club ID" read as "Club Number"']).toBe(juneItems);
-  expect(job.summary).toMatchObject({ snapshotIds: ["2024-06-28", "2024-06-29", "2024-06-30", "2024-07-02", "2024-07-03"], partialSnapshots: [], cacheHitRate: 0 });
+  expect(job.summary).toMatchObject({
+    snapshotIds: ["2024-06-28", "2024-06-29", "2024-06-30", "2024-07-02", "2024-07-03"],
+    partialSnapshots: [],
+    cacheHitRate: 0,
+  });
 });
 
 test("the same data under each variant gives the same typed values; a year without a column has null there, and its own columns kept raw", async () => {
@@ -71,7 +76,9 @@ test("the same data under each variant gives the same typed values; a year witho
   expect(legacyJob.status).toBe("completed");
   const legacy = await snapshotDoc("2024-06-28", "61");
   const dropped = ["membershipBase", "level4sTo5sOrDtm", "additionalLevel4sTo5sOrDtm"];
-  expect(legacy?.reports.clubPerformance.map((r: Record<string, unknown>) => without(r, dropped))).toEqual(current?.reports.clubPerformance.map((r: Record<string, unknown>) => without(r, dropped)));
+  expect(legacy?.reports.clubPerformance.map((r: Record<string, unknown>) => without(r, dropped))).toEqual(
+    current?.reports.clubPerformance.map((r: Record<string, unknown>) => without(r, dropped)),
+  );
   for (const row of legacy?.reports.clubPerformance ?? []) for (const k of dropped) expect(row[k]).toBeNull();
   expect(legacy?.reports.districtPerformance).toEqual(current?.reports.districtPerformance);
   expect(legacy?.metadata.columnDrift.clubPerformance).toMatchObject({
@@ -79,7 +86,11 @@ test("the same data under each variant gives the same typed values; a year witho
     unknown: ["CCs", "Add. CCs"],
   });
   expect(legacy?.raw.clubPerformance.header).toEqual(expect.arrayContaining(["ClubID", "Div", "Paid Members", "Status", "CCs", "Add. CCs"]));
-  expect(legacyJob.tallies.columnsMissing).toEqual({ "clubperformance: Mem. Base": 1, "clubperformance: Level 4s, Level 5s, or DTM award": 1, "clubperformance: Add. Level 4s, Level 5s, or DTM award": 1 });
+  expect(legacyJob.tallies.columnsMissing).toEqual({
+    "clubperformance: Mem. Base": 1,
+    "clubperformance: Level 4s, Level 5s, or DTM award": 1,
+    "clubperformance: Add. Level 4s, Level 5s, or DTM award": 1,
+  });
 });
 
 test("system-wide: the summary of a legacy year has no Presidents Distinguished column; that field is null, the rest read", async () => {
@@ -88,7 +99,11 @@ test("system-wide: the summary of a legacy year has no Presidents Distinguished 
   expect(job.status).toBe("completed");
   const snap = await snapshotDoc("2018-03-12", "61");
   expect(snap?.reports.summary).toMatchObject({ district: "61", distinguishedClubs: expect.any(Number), presidentsDistinguishedClubs: null });
-  expect(snap?.metadata.columnDrift.summary).toEqual({ missing: ["Presidents Distinguished Clubs"], unknown: [], aliases: [{ column: "Total Distinguished Clubs", header: "Distinguished Clubs" }] });
+  expect(snap?.metadata.columnDrift.summary).toEqual({
+    missing: ["Presidents Distinguished Clubs"],
+    unknown: [],
+    aliases: [{ column: "Total Distinguished Clubs", header: "Distinguished Clubs" }],
+  });
   expect(snap?.raw.summary.rows).toEqual([{ cells: expect.arrayContaining(["61"]) }]);
   expect(job.tallies.columnsMissing).toEqual({ "districtsummary: Presidents Distinguished Clubs": 1 });
 });
@@ -98,7 +113,9 @@ test("an export without an identity column fails its item permanently, naming th
   await sim.set({ faults: [{ type: "drop-column", column: "Club Number", districts: ["61"], reports: ["clubperformance"] }] });
   const job = await collect({ startDate: "2025-03-10", targetDistricts: ["1", "61"] });
   expect(job.status).toBe("partial");
-  expect(job.targets["61"].lastError).toContain('clubperformance export lacks identity column "Club Number" (accepted names: Club Number, Club, Club ID, ClubID)');
+  expect(job.targets["61"].lastError).toContain(
+    'clubperformance export lacks identity column "Club Number" (accepted names: Club Number, Club, Club ID, ClubID)',
+  );
   expect(job.errorSummary).toEqual({ retryable: 0, permanent: 1, byType: { DashboardExportError: 1 } });
   expect(job.summary).toMatchObject({ snapshotIds: ["2025-03-10"], partialSnapshots: ["2025-03-10"] });
 });

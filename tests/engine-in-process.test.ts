@@ -62,14 +62,17 @@ beforeAll(() => {
 });
 
 beforeEach(async () => {
-  const res = await fetch(`http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/databases/${DATABASE}/documents`, { method: "DELETE" });
+  const res = await fetch(`http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/databases/${DATABASE}/documents`, {
+    method: "DELETE",
+  });
   expect(res.ok).toBe(true);
   queue = new InProcessQueue((payload) => runItem(deps, payload, DELIVERY));
   const config = parseConfig({ GCLOUD_PROJECT: PROJECT, BACKFILL_STARTUP_ID: "in-process", BACKFILL_TICK_SECONDS: "20" });
   deps = { db, tasks: queue, kinds: createRegistry([synthetic()]), config, clock };
 });
 
-const startSynthetic = (params: Record<string, unknown>) => createJob(deps, { kind: "synthetic", params: synthetic().params.parse(params), rateLimits: FAST, actor: SYSTEM_ACTOR });
+const startSynthetic = (params: Record<string, unknown>) =>
+  createJob(deps, { kind: "synthetic", params: synthetic().params.parse(params), rateLimits: FAST, actor: SYSTEM_ACTOR });
 const effects = async (jobId: string) => (await db.collection(EFFECTS).where("jobId", "==", jobId).get()).docs.map((d) => d.get("writes"));
 const payload = (jobId: string, index: number): ItemPayload => ({ jobId, itemKey: itemKey(index), item: { start: index, size: 1 }, target: null, attempt: 0 });
 

@@ -18,8 +18,17 @@ interface BadRequest {
 
 const KINDS = ["recipe-difficulty", "data-collection", "analytics-generation", "process-metadata"];
 const yesterday = () => addDays(today(), -1);
-const anyValue = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
-const notA = (type: "string" | "number" | "boolean" | "object") => anyValue.filter((v) => (type === "object" ? v === null || typeof v !== "object" || Array.isArray(v) : typeof v !== type));
+const anyValue = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+);
+const notA = (type: "string" | "number" | "boolean" | "object") =>
+  anyValue.filter((v) => (type === "object" ? v === null || typeof v !== "object" || Array.isArray(v) : typeof v !== type));
 const nonInteger = fc.oneof(fc.double({ noInteger: true }), fc.string(), fc.constant(null), fc.boolean());
 
 /** A value for one rate limit that breaks its bounds or its type. */
@@ -38,7 +47,14 @@ const badDate = fc.oneof(
 );
 const badDistricts = fc.oneof(
   fc.constant([]),
-  fc.array(fc.oneof(fc.integer(), fc.constant(null), fc.string({ minLength: 4 }).filter((s) => !/^\s*[A-Za-z0-9]{1,3}\s*$/.test(s))), { minLength: 1, maxLength: 3 }),
+  fc.array(
+    fc.oneof(
+      fc.integer(),
+      fc.constant(null),
+      fc.string({ minLength: 4 }).filter((s) => !/^\s*[A-Za-z0-9]{1,3}\s*$/.test(s)),
+    ),
+    { minLength: 1, maxLength: 3 },
+  ),
   notA("object").filter((v) => v !== null),
 );
 
@@ -46,11 +62,31 @@ const badParams = fc.oneof(
   fc.record({ kind: fc.constant("recipe-difficulty"), params: fc.dictionary(fc.string({ minLength: 1 }), anyValue, { minKeys: 1, maxKeys: 2 }) }),
   fc.record({ kind: fc.constantFrom("data-collection", "analytics-generation"), params: badDate.map((startDate) => ({ startDate })) }),
   fc.record({ kind: fc.constantFrom("data-collection", "analytics-generation"), params: badDate.map((endDate) => ({ startDate: "2025-01-10", endDate })) }),
-  fc.record({ kind: fc.constantFrom("data-collection", "analytics-generation"), params: fc.constant({ startDate: yesterday(), endDate: addDays(yesterday(), -1) }) }),
-  fc.record({ kind: fc.constantFrom("data-collection", "analytics-generation"), params: badDistricts.map((targetDistricts) => ({ startDate: "2025-01-10", targetDistricts })) }),
-  fc.record({ kind: fc.constant("data-collection"), params: fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 51 })).map((concurrency) => ({ startDate: "2025-01-10", concurrency })) }),
-  fc.record({ kind: fc.constant("process-metadata"), params: fc.oneof(fc.constant(""), fc.string().filter((s) => !/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(s))).map((modelId) => ({ modelId })) }),
-  fc.record({ kind: fc.constant("process-metadata"), params: fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 451 })).map((batchSize) => ({ modelId: "m1", batchSize })) }),
+  fc.record({
+    kind: fc.constantFrom("data-collection", "analytics-generation"),
+    params: fc.constant({ startDate: yesterday(), endDate: addDays(yesterday(), -1) }),
+  }),
+  fc.record({
+    kind: fc.constantFrom("data-collection", "analytics-generation"),
+    params: badDistricts.map((targetDistricts) => ({ startDate: "2025-01-10", targetDistricts })),
+  }),
+  fc.record({
+    kind: fc.constant("data-collection"),
+    params: fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 51 })).map((concurrency) => ({ startDate: "2025-01-10", concurrency })),
+  }),
+  fc.record({
+    kind: fc.constant("process-metadata"),
+    params: fc
+      .oneof(
+        fc.constant(""),
+        fc.string().filter((s) => !/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(s)),
+      )
+      .map((modelId) => ({ modelId })),
+  }),
+  fc.record({
+    kind: fc.constant("process-metadata"),
+    params: fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 451 })).map((batchSize) => ({ modelId: "m1", batchSize })),
+  }),
 );
 
 /** A create body with exactly one thing wrong (sometimes as a dry run, which must refuse it too). */
@@ -61,10 +97,20 @@ const badCreate: fc.Arbitrary<BadRequest> = fc
       fc.record({ kind: notA("string") }),
       fc.record({ kind: fc.constantFrom(...KINDS), params: notA("object") }),
       fc.record({ kind: fc.constantFrom(...KINDS), rateLimits: badLimit.map(({ field, value }) => ({ ...goodLimits, [field]: value })) }),
-      fc.record({ kind: fc.constantFrom(...KINDS), rateLimits: fc.dictionary(fc.string().filter((k) => !(k in goodLimits)), fc.integer(), { minKeys: 1, maxKeys: 2 }) }),
+      fc.record({
+        kind: fc.constantFrom(...KINDS),
+        rateLimits: fc.dictionary(
+          fc.string().filter((k) => !(k in goodLimits)),
+          fc.integer(),
+          { minKeys: 1, maxKeys: 2 },
+        ),
+      }),
       fc.record({ kind: fc.constant("recipe-difficulty"), dryRun: notA("boolean") }),
       fc
-        .tuple(fc.string().filter((k) => !["kind", "params", "rateLimits", "dryRun", "__proto__"].includes(k)), anyValue)
+        .tuple(
+          fc.string().filter((k) => !["kind", "params", "rateLimits", "dryRun", "__proto__"].includes(k)),
+          anyValue,
+        )
         .map(([key, value]) => ({ kind: "recipe-difficulty", [key]: value })),
       badParams,
       fc.array(anyValue, { maxLength: 3 }),
@@ -76,24 +122,47 @@ const badCreate: fc.Arbitrary<BadRequest> = fc
 const query = (entries: Array<[string, string]>) => new URLSearchParams(entries).toString();
 const badJobsQuery: fc.Arbitrary<BadRequest> = fc
   .oneof(
-    fc.string().filter((s) => ![...JOB_STATUSES, ""].includes(s)).map((v): [string, string] => ["status", v]),
-    fc.oneof(fc.integer({ max: 0 }).map(String), fc.integer({ min: 501 }).map(String), fc.string().filter((s) => !/^\s*\d+\s*$/.test(s))).map((v): [string, string] => ["limit", v]),
+    fc
+      .string()
+      .filter((s) => ![...JOB_STATUSES, ""].includes(s))
+      .map((v): [string, string] => ["status", v]),
+    fc
+      .oneof(
+        fc.integer({ max: 0 }).map(String),
+        fc.integer({ min: 501 }).map(String),
+        fc.string().filter((s) => !/^\s*\d+\s*$/.test(s)),
+      )
+      .map((v): [string, string] => ["limit", v]),
     fc.constant<[string, string]>(["cursor", ""]),
-    fc.tuple(fc.string({ minLength: 1 }).filter((k) => !["status", "kind", "limit", "cursor"].includes(k)), fc.string()),
+    fc.tuple(
+      fc.string({ minLength: 1 }).filter((k) => !["status", "kind", "limit", "cursor"].includes(k)),
+      fc.string(),
+    ),
   )
   .map((entry) => ({ method: "GET", path: `/jobs?${query([entry])}` }));
 
 // Hosting answers a path segment that starts with a dot itself (a 404 HTML page, its dotfile rule)
 // before the rewrite to the API; no job id starts with one. Routes' own words are not ids.
-const jobId = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{1,30}$/), fc.string({ minLength: 1, maxLength: 40 })).filter((s) => !s.startsWith(".") && !["jobs", "kinds", "settings", "recovery", "client-config"].includes(s));
+const jobId = fc
+  .oneof(fc.stringMatching(/^[A-Za-z0-9_-]{1,30}$/), fc.string({ minLength: 1, maxLength: 40 }))
+  .filter((s) => !s.startsWith(".") && !["jobs", "kinds", "settings", "recovery", "client-config"].includes(s));
 const badItemsQuery: fc.Arbitrary<BadRequest> = fc
   .tuple(
     jobId,
     fc.oneof(
-      fc.string().filter((s) => !["succeeded", "failed", "skipped", "unavailable"].includes(s)).map((v): [string, string] => ["outcome", v]),
-      fc.string().filter((s) => s !== "json" && s !== "csv").map((v): [string, string] => ["format", v]),
+      fc
+        .string()
+        .filter((s) => !["succeeded", "failed", "skipped", "unavailable"].includes(s))
+        .map((v): [string, string] => ["outcome", v]),
+      fc
+        .string()
+        .filter((s) => s !== "json" && s !== "csv")
+        .map((v): [string, string] => ["format", v]),
       fc.integer({ min: 501 }).map((v): [string, string] => ["limit", String(v)]),
-      fc.tuple(fc.string({ minLength: 1 }).filter((k) => !["outcome", "limit", "cursor", "format"].includes(k)), fc.string()),
+      fc.tuple(
+        fc.string({ minLength: 1 }).filter((k) => !["outcome", "limit", "cursor", "format"].includes(k)),
+        fc.string(),
+      ),
     ),
   )
   .map(([id, entry]) => ({ method: "GET", path: `/${encodeURIComponent(id)}/items?${query([entry])}` }));
@@ -101,8 +170,15 @@ const badItemsQuery: fc.Arbitrary<BadRequest> = fc
 const badSettings: fc.Arbitrary<BadRequest> = fc
   .oneof(
     badLimit.map(({ field, value }) => ({ ...goodLimits, [field]: value })),
-    fc.constantFrom("requestsPerMinute", "maxConcurrency", "minDelayMs").map((missing) => Object.fromEntries(Object.entries(goodLimits).filter(([k]) => k !== missing))),
-    fc.tuple(fc.string().filter((k) => !(k in goodLimits) && k !== "__proto__"), fc.integer()).map(([k, v]) => ({ ...goodLimits, [k]: v })),
+    fc
+      .constantFrom("requestsPerMinute", "maxConcurrency", "minDelayMs")
+      .map((missing) => Object.fromEntries(Object.entries(goodLimits).filter(([k]) => k !== missing))),
+    fc
+      .tuple(
+        fc.string().filter((k) => !(k in goodLimits) && k !== "__proto__"),
+        fc.integer(),
+      )
+      .map(([k, v]) => ({ ...goodLimits, [k]: v })),
     fc.array(fc.integer(), { maxLength: 3 }),
   )
   .map((body) => ({ method: "PUT", path: "/settings/rate-limits", body }));

@@ -53,12 +53,14 @@ async function expectExactlyOnce(jobId: string, records: number, missing: number
 /** When each release of the watched items was sent, from the dispatcher's own state. */
 function watchReleases(jobId: string, keys: string[]) {
   const seen = new Map<string, Map<number, number>>(keys.map((k) => [k, new Map()]));
-  const stop = adminDb().doc(`backfillJobs/${jobId}/dispatcher/state`).onSnapshot((snap) => {
-    for (const key of keys) {
-      const entry = (snap.data()?.inFlight as Record<string, { releases?: number; releasedAt: number }> | undefined)?.[key];
-      if (entry && !seen.get(key)!.has(entry.releases ?? 1)) seen.get(key)!.set(entry.releases ?? 1, entry.releasedAt);
-    }
-  });
+  const stop = adminDb()
+    .doc(`backfillJobs/${jobId}/dispatcher/state`)
+    .onSnapshot((snap) => {
+      for (const key of keys) {
+        const entry = (snap.data()?.inFlight as Record<string, { releases?: number; releasedAt: number }> | undefined)?.[key];
+        if (entry && !seen.get(key)!.has(entry.releases ?? 1)) seen.get(key)!.set(entry.releases ?? 1, entry.releasedAt);
+      }
+    });
   return { stop, releasedAt: (key: string, release: number) => seen.get(key)!.get(release)! };
 }
 
@@ -87,7 +89,11 @@ test("1. every delivery of an item dies before its checkpoint until the queue gi
   expect(checkpoint).toMatchObject({ outcome: "failed", error: { message: lostReason(3), retryable: true } });
   expect(job.lastErrors.map((e: { message: string }) => e.message)).toContain(lostReason(3));
   await expectExactlyOnce(jobId, 30, [4]);
-  for (const [key, release] of [[always, 1], [always, 2], [once, 1]] as const) {
+  for (const [key, release] of [
+    [always, 1],
+    [always, 2],
+    [once, 1],
+  ] as const) {
     expect(emulatorLog()).toContain(messages.itemLost(jobId, key, release, LOST_SECONDS));
   }
   expect(emulatorLog()).not.toContain(messages.itemLost(jobId, once, 2, LOST_SECONDS));
@@ -124,7 +130,10 @@ test("2. a dispatcher tick task lost (never delivered): the recovery resumes the
   const detect = ms(job.resumes[0].at) - droppedAt;
   expect(droppedAt).toBeGreaterThan(0);
   expect(detect).toBeLessThanOrEqual(120_000);
-  printTimings("2 tick task lost", { "dropped -> resumed": detect, "dropped -> progress again": (await firstCheckpointAfter(jobId, ms(job.resumes[0].at))) - droppedAt });
+  printTimings("2 tick task lost", {
+    "dropped -> resumed": detect,
+    "dropped -> progress again": (await firstCheckpointAfter(jobId, ms(job.resumes[0].at))) - droppedAt,
+  });
 }, 360_000);
 
 test("3. the create's first enqueue fails: 503 at once, the job failed and nothing blocks; the retried create completes", async () => {
@@ -145,7 +154,10 @@ test("3. the create's first enqueue fails: 503 at once, the job failed and nothi
   expect(job.status).toBe("completed");
   expect(job.progress).toMatchObject({ total: 40, processed: 40, succeeded: 40 });
   await expectExactlyOnce(jobId, 40);
-  printTimings("3 first enqueue fails", { "create -> 503 (job failed, lock free)": answeredAt - askedAt, "503 -> retried job's first item": (await firstCheckpointAfter(jobId, 0)) - answeredAt });
+  printTimings("3 first enqueue fails", {
+    "create -> 503 (job failed, lock free)": answeredAt - askedAt,
+    "503 -> retried job's first item": (await firstCheckpointAfter(jobId, 0)) - answeredAt,
+  });
 }, 240_000);
 
 test("4. the functions killed mid-job and restarted, real clock: resumed within 2 minutes", async () => {
@@ -165,13 +177,19 @@ test("4. the functions killed mid-job and restarted, real clock: resumed within 
   expect(job.resumes[0].reason).toMatch(/^dispatcher lost: no tick alive for \d+ s$/);
   const detect = ms(job.resumes[0].at) - killedAt;
   expect(detect).toBeLessThanOrEqual(120_000);
-  printTimings("4 functions killed and restarted", { "killed -> resumed": detect, "killed -> progress again": (await firstCheckpointAfter(jobId, ms(job.resumes[0].at))) - killedAt });
+  printTimings("4 functions killed and restarted", {
+    "killed -> resumed": detect,
+    "killed -> progress again": (await firstCheckpointAfter(jobId, ms(job.resumes[0].at))) - killedAt,
+  });
 }, 420_000);
 
 test("5. a 429 storm from 20 concurrent items: the job document, its hold and the dispatcher state are each written at most once a second", async () => {
   await seedRecipes(100, 0);
   await claude.set({ latencyMs: 50 });
-  const res = await api("POST", "/", { token, body: { kind: "recipe-difficulty", params: {}, rateLimits: { maxConcurrency: 20, requestsPerMinute: 6000, minDelayMs: 0 } } });
+  const res = await api("POST", "/", {
+    token,
+    body: { kind: "recipe-difficulty", params: {}, rateLimits: { maxConcurrency: 20, requestsPerMinute: 6000, minDelayMs: 0 } },
+  });
   expect(res.status).toBe(201);
   const jobId = res.body.job.id as string;
   await waitFor("20 calls", async () => (await claude.calls()).length >= 20);
@@ -196,7 +214,11 @@ test("5. a 429 storm from 20 concurrent items: the job document, its hold and th
   expect(during).toBeLessThanOrEqual(Math.floor((storm.to - storm.from) / 1000) + 1);
   // Each hold document (one per item that got a 429) and the dispatcher state (claims, roll-ups,
   // renewals) likewise; the state's first gap is the job's creation and its first claim, at once.
-  const closeWrites = (times: number[]) => times.slice(1).map((at, i) => at - times[i]).filter((gap) => gap < 950);
+  const closeWrites = (times: number[]) =>
+    times
+      .slice(1)
+      .map((at, i) => at - times[i])
+      .filter((gap) => gap < 950);
   const stateWrites = writes.filter((w) => w.name.endsWith(`/backfillJobs/${jobId}/dispatcher/state`)).map((w) => w.at);
   const holdDocs = new Map<string, number[]>();
   for (const w of holds) holdDocs.set(w.name, [...(holdDocs.get(w.name) ?? []), w.at]);

@@ -20,7 +20,10 @@ beforeEach(async () => {
 test("the dashboard answering 503 to everything for 60 s mid-job: the circuit opens, no item fails, the job completes", async () => {
   await configureDistricts();
   const params = { startDate: "2025-03-10", endDate: "2025-03-24", targetDistricts: ["1", "2", "42", "61"] };
-  const res = await api("POST", "/", { token, body: { kind: "data-collection", params, rateLimits: { maxConcurrency: 2, requestsPerMinute: 60, minDelayMs: 0 } } });
+  const res = await api("POST", "/", {
+    token,
+    body: { kind: "data-collection", params, rateLimits: { maxConcurrency: 2, requestsPerMinute: 60, minDelayMs: 0 } },
+  });
   expect(res.status).toBe(201);
   const jobId = res.body.job.id as string;
   await waitForJob(token, jobId, (j) => j.progress.processed >= 8, "some progress");

@@ -26,7 +26,11 @@ const block = () => {
   const text = readFileSync(join(ROOT, "firestore/backfill.rules"), "utf8");
   return text.slice(text.indexOf("// BEGIN backfill-engine"), text.indexOf("// END backfill-engine"));
 };
-const indented = (text: string, indent: string) => text.split("\n").map((l) => (l ? indent + l : l)).join("\n");
+const indented = (text: string, indent: string) =>
+  text
+    .split("\n")
+    .map((l) => (l ? indent + l : l))
+    .join("\n");
 
 describe("rules", () => {
   test("the block goes at the end of the app's documents match, indented; the app's rules stay byte for byte", () => {
@@ -52,7 +56,9 @@ describe("rules", () => {
     const file = copy("app.rules");
     merge("--rules", file);
     const current = readFileSync(file, "utf8");
-    const old = current.replace("allow read: if backfillIsAdmin();", "allow read: if true;").replace("match /recipes/{recipeId} {", "match /recipes/{recipeId} { // edited by the app");
+    const old = current
+      .replace("allow read: if backfillIsAdmin();", "allow read: if true;")
+      .replace("match /recipes/{recipeId} {", "match /recipes/{recipeId} { // edited by the app");
     writeFileSync(file, old);
     expect(merge("--rules", file)).toMatchObject({ code: 0, out: `firestore:merge: ${file}: the engine's block replaced\n` });
     expect(readFileSync(file, "utf8")).toBe(current.replace("match /recipes/{recipeId} {", "match /recipes/{recipeId} { // edited by the app"));
@@ -78,7 +84,11 @@ describe("rules", () => {
 
   test.each([
     ["a one-segment wildcard", "match /{collection}/{docId} {\n      allow read: if request.auth != null;\n    }", "backfillJobs, backfillSettings"],
-    ["the app's own rule on an engine collection", "match /backfillJobs/{jobId} {\n      allow read: if request.auth.token.support == true;\n    }", "engine's backfillJobs (rules"],
+    [
+      "the app's own rule on an engine collection",
+      "match /backfillJobs/{jobId} {\n      allow read: if request.auth.token.support == true;\n    }",
+      "engine's backfillJobs (rules",
+    ],
     ["an allow with no condition", "match /{path=**} {\n      allow get;\n    }", '"allow get;"'],
   ])("%s is refused too", (_name, rule, named) => {
     const file = copy("app.rules");
@@ -91,7 +101,10 @@ describe("rules", () => {
   test("a ruleset without a documents match is refused in one line", () => {
     const file = copy("app.rules");
     writeFileSync(file, "rules_version = '2';\nservice firebase.storage {\n  match /b/{bucket}/o {\n  }\n}\n");
-    expect(merge("--rules", file)).toMatchObject({ code: 1, err: `firestore:merge: ${file}: no "match /databases/{database}/documents { ... }" to merge the block into\n` });
+    expect(merge("--rules", file)).toMatchObject({
+      code: 1,
+      err: `firestore:merge: ${file}: no "match /databases/{database}/documents { ... }" to merge the block into\n`,
+    });
   });
 });
 
@@ -109,7 +122,9 @@ describe("indexes", () => {
     // The app already has backfillJobs (status, createdAt desc), written with its implicit __name__.
     expect(merged.indexes).toHaveLength(app.indexes.length + engine.indexes.length - 1);
     expect(merged.fieldOverrides).toHaveLength(app.fieldOverrides.length + engine.fieldOverrides.length);
-    expect(result.out).toBe(`firestore:merge: ${file}: added ${engine.indexes.length - 1} index(es) and ${engine.fieldOverrides.length} field override(s); the app's are kept\n`);
+    expect(result.out).toBe(
+      `firestore:merge: ${file}: added ${engine.indexes.length - 1} index(es) and ${engine.fieldOverrides.length} field override(s); the app's are kept\n`,
+    );
 
     const once = readFileSync(file, "utf8");
     expect(merge("--indexes", file)).toMatchObject({ code: 0, out: `firestore:merge: ${file}: already has every engine index and field override\n` });
@@ -123,7 +138,10 @@ describe("indexes", () => {
     writeFileSync(file, JSON.stringify({ ...app, fieldOverrides: [...app.fieldOverrides, theirs] }));
     const before = readFileSync(file, "utf8");
     const refused = merge("--indexes", file);
-    expect(refused).toMatchObject({ code: 1, err: `firestore:merge: ${file}: the app and the engine both override ${theirs.collectionGroup}.${theirs.fieldPath} with different indexes; merge that field override by hand\n` });
+    expect(refused).toMatchObject({
+      code: 1,
+      err: `firestore:merge: ${file}: the app and the engine both override ${theirs.collectionGroup}.${theirs.fieldPath} with different indexes; merge that field override by hand\n`,
+    });
     expect(readFileSync(file, "utf8")).toBe(before);
   });
 });

@@ -8,7 +8,7 @@ import { newJobDoc, type JobWithId } from "../functions/src/engine/job-store";
 import { settleOverdue } from "../functions/src/engine/dispatcher/lost-items";
 import { releaseInFlightAgain } from "../functions/src/engine/dispatcher/in-flight";
 import type { ItemPayload, TaskQueue } from "../functions/src/engine/task-queue";
-import { adminDb, clearFirestore, testDeps } from "./support/stack";
+import { clearFirestore, testDeps } from "./support/stack";
 import { checkpointDoc, checkpointsOf } from "./support/jobs";
 import { itemKeyOf } from "../functions/src/engine/checkpoint-id";
 
@@ -22,7 +22,19 @@ function harness() {
     enqueueRecovery: async () => "unused",
   };
   const deps = { ...testDeps({ now: () => NOW }, { BACKFILL_SYNTHETIC_KIND: "true", BACKFILL_LOST_ITEM_SECONDS: "30" }), tasks };
-  const doc = newJobDoc({ kind: "synthetic", params: { records: 5, batchSize: 1, msPerItem: 0 }, rateLimits: { requestsPerMinute: 60, maxConcurrency: 4, minDelayMs: 0 }, actor: { uid: "t", email: null }, system: false, retryOf: null, total: 5 }, "running", NOW);
+  const doc = newJobDoc(
+    {
+      kind: "synthetic",
+      params: { records: 5, batchSize: 1, msPerItem: 0 },
+      rateLimits: { requestsPerMinute: 60, maxConcurrency: 4, minDelayMs: 0 },
+      actor: { uid: "t", email: null },
+      system: false,
+      retryOf: null,
+      total: 5,
+    },
+    "running",
+    NOW,
+  );
   const job: JobWithId = { ...doc, id: `relist-${Date.now()}`, plan: { ...doc.plan, attempt: 2 } };
   const entry = (after: string | null, releases = 1) => ({ after, target: null, attempt: 1, releasedAt: NOW - 60_000, releases });
   return { deps, job, enqueued, entry };

@@ -1,6 +1,6 @@
 /**
  * `npm run new-kind`: in a copy of the sources, the kind it writes is registered with one line,
- * type-checks, passes deploy:check's query catalogue and its own contract test (a jest run of its
+ * type-checks, lints clean in Prettier's layout, passes deploy:check's query catalogue and its own contract test (a jest run of its
  * own against the stack's Firestore); a bad or taken name is refused and writes nothing.
  */
 import { spawnSync } from "node:child_process";
@@ -10,7 +10,20 @@ import { runDeployCheck } from "./support/deploy-check-run";
 
 const ROOT = resolve(__dirname, "..");
 const WORK = join(ROOT, ".stack/new-kind-test");
-const COPIED = ["tsconfig.json", "functions/src", "functions/tsconfig.json", "hosting/src", "tools/new-kind.mjs", "tools/new-kind", "firebase.json", "firestore.indexes.json", "firestore.queries.json"];
+const COPIED = [
+  "tsconfig.json",
+  "functions/src",
+  "functions/tsconfig.json",
+  "hosting/src",
+  "tools/new-kind.mjs",
+  "tools/new-kind",
+  "firebase.json",
+  "firestore.indexes.json",
+  "firestore.queries.json",
+  "eslint.config.mjs",
+  ".prettierrc.json",
+  ".prettierignore",
+];
 const registry = () => readFileSync(join(WORK, "functions/src/kinds/registry.ts"), "utf8");
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
@@ -46,12 +59,22 @@ test("writes a kind that registers with one line, builds, is catalogued and pass
   const result = newKind("example-kind");
   expect(result.status).toBe(0);
   expect(result.output).toContain("npm run test:kinds -- example-kind");
-  const added = registry().split("\n").filter((line) => !before.split("\n").includes(line));
+  const added = registry()
+    .split("\n")
+    .filter((line) => !before.split("\n").includes(line));
   expect(added).toEqual(['import { exampleKind } from "./example-kind";', "    exampleKind(),"]);
 
   const tsc = run(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "functions/tsconfig.json"]);
   expect(tsc.output).toBe("");
   expect(tsc.status).toBe(0);
+
+  // In the repository's style: no lint warning, Prettier's layout.
+  const written = ["functions/src/kinds/example-kind", "functions/src/kinds/registry.ts"];
+  const lint = run(process.execPath, [join(ROOT, "node_modules/eslint/bin/eslint.js"), "--max-warnings", "0", ...written]);
+  expect(lint.output).toBe("");
+  expect(lint.status).toBe(0);
+  const format = run(process.execPath, [join(ROOT, "node_modules/prettier/bin/prettier.cjs"), "--check", ...written]);
+  expect(format.status).toBe(0);
 
   const deployCheck = await runDeployCheck(["--only", "indexes", "--root", WORK], 60_000);
   expect(deployCheck.lines).toEqual([expect.stringMatching(/^deploy:check indexes: ok /)]);
@@ -60,7 +83,11 @@ test("writes a kind that registers with one line, builds, is catalogued and pass
   // Its contract test, in a jest run of its own (the copy is outside this run's roots).
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.JEST_SUMMARY_FILE; // this run's summary is the parent's to write
-  const jest = run(join(ROOT, "node_modules/.bin/jest"), ["--config", join(ROOT, "jest.config.js"), "--rootDir", ROOT, "--roots", join(WORK, "functions/src/kinds/example-kind"), "--ci"], env);
+  const jest = run(
+    join(ROOT, "node_modules/.bin/jest"),
+    ["--config", join(ROOT, "jest.config.js"), "--rootDir", ROOT, "--roots", join(WORK, "functions/src/kinds/example-kind"), "--ci"],
+    env,
+  );
   expect(jest.output).toMatch(/Tests:\s+2 passed, 2 total/);
   expect(jest.status).toBe(0);
 });

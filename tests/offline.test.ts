@@ -30,7 +30,10 @@ test("positive control: a process of this run that dials out is refused before c
     const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { env: { ...process.env, BACKFILL_OFFLINE_LOG: log } });
     expect(stdout).toContain("net: ECONNREFUSED offline guard: connection to 192.0.2.1:443 refused");
     expect(stdout).toContain("fetch: ECONNREFUSED");
-    const targets = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line).to);
+    const targets = readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line).to);
     expect(targets.sort()).toEqual(["192.0.2.1:443", "metadata.google.internal.:80"]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

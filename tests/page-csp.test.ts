@@ -30,7 +30,14 @@ function deployedHeaders(): Record<string, string> {
   return Object.fromEntries(rule.headers.map((h: { key: string; value: string }) => [h.key.toLowerCase(), h.value]));
 }
 
-const directives = (policy: string) => Object.fromEntries(policy.split(";").map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name, values]));
+const directives = (policy: string) =>
+  Object.fromEntries(
+    policy
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name, values]),
+  );
 
 let browser: Browser;
 let page: Page;
@@ -59,7 +66,9 @@ beforeEach(async () => {
   await page.addInitScript(() => {
     const seen: Violation[] = [];
     (window as unknown as { __cspViolations: Violation[] }).__cspViolations = seen;
-    document.addEventListener("securitypolicyviolation", (e) => seen.push({ directive: e.effectiveDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}` }));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      seen.push({ directive: e.effectiveDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}` }),
+    );
   });
 });
 // Checked after every test, also one that failed on its way (the violation then says why).
@@ -85,7 +94,12 @@ test("Hosting sends the security headers: firebase.json's policy, the emulators 
   expect(production["frame-ancestors"]).toEqual(["'none'"]);
   expect(production["script-src"]).toEqual(["'self'"]);
   expect(production["style-src"]).toEqual(["'self'"]);
-  expect(production["connect-src"]).toEqual(["'self'", "https://identitytoolkit.googleapis.com", "https://securetoken.googleapis.com", "https://firestore.googleapis.com"]);
+  expect(production["connect-src"]).toEqual([
+    "'self'",
+    "https://identitytoolkit.googleapis.com",
+    "https://securetoken.googleapis.com",
+    "https://firestore.googleapis.com",
+  ]);
   const emulators = [`http://${stackEnv.authHost}`, `http://${stackEnv.firestoreHost}`];
   expect(served).toEqual({ ...production, "connect-src": [...production["connect-src"], ...emulators] });
 
@@ -106,9 +120,18 @@ test("every view runs under the policy with no violation and no console error", 
   await page.getByRole("heading", { name: "Sign in" }).waitFor();
 
   // History, with older jobs and a district job that ends partial with a failed district.
-  await writeJobs(Array.from({ length: 3 }, (_, i) => ({ id: `earlier-${i}`, status: "completed" as const, createdAt: Date.now() - (i + 1) * 86_400_000, processed: 10 })));
+  await writeJobs(
+    Array.from({ length: 3 }, (_, i) => ({ id: `earlier-${i}`, status: "completed" as const, createdAt: Date.now() - (i + 1) * 86_400_000, processed: 10 })),
+  );
   await sim.set({ faults: [{ type: "404", districts: ["42"] }] });
-  const created = await api("POST", "/", { token: await adminToken(), body: { kind: "data-collection", params: { startDate: "2025-03-10", endDate: "2025-03-11", targetDistricts: ["1", "42"] }, rateLimits: { maxConcurrency: 2, requestsPerMinute: 600, minDelayMs: 0 } } });
+  const created = await api("POST", "/", {
+    token: await adminToken(),
+    body: {
+      kind: "data-collection",
+      params: { startDate: "2025-03-10", endDate: "2025-03-11", targetDistricts: ["1", "42"] },
+      rateLimits: { maxConcurrency: 2, requestsPerMinute: 600, minDelayMs: 0 },
+    },
+  });
   expect(created.status).toBe(201);
   const jobId = created.body.job.id as string;
   await tokenFor("admin@example.com", { admin: true });
@@ -136,7 +159,10 @@ test("every view runs under the policy with no violation and no console error", 
   // Settings: a save, shown live.
   await page.locator("#setting-requestsPerMinute").fill("90");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await page.getByTestId("settings-saved").getByText(/^Saved settings: 90 requests\/min/).waitFor();
+  await page
+    .getByTestId("settings-saved")
+    .getByText(/^Saved settings: 90 requests\/min/)
+    .waitFor();
 
   expect(await violations()).toEqual([]);
   expect(consoleErrors).toEqual([]);

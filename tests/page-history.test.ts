@@ -21,7 +21,7 @@ beforeEach(() => {
   page = current();
 });
 
-const shownJobs = async () => (await page.getByRole("table", { name: "Job history" }).locator("tbody tr td:first-child").allTextContents());
+const shownJobs = async () => await page.getByRole("table", { name: "Job history" }).locator("tbody tr td:first-child").allTextContents();
 
 test("filters by status, kind and creation date; each change re-queries; a row opens the job view", async () => {
   await writeJobs([
@@ -62,7 +62,9 @@ test("filters by status, kind and creation date; each change re-queries; a row o
 
 test("cursor pages: 20 rows, 'Load more' adds the next ones; a new job appears live at the top and none is lost", async () => {
   const base = noonDaysAgo(2);
-  await writeJobs(Array.from({ length: 26 }, (_, i) => ({ id: `job-${String(i).padStart(2, "0")}`, status: "completed" as const, createdAt: base + i * 60_000 })));
+  await writeJobs(
+    Array.from({ length: 26 }, (_, i) => ({ id: `job-${String(i).padStart(2, "0")}`, status: "completed" as const, createdAt: base + i * 60_000 })),
+  );
   await page.getByRole("button", { name: "Open job job-25" }).waitFor();
   expect(await shownJobs()).toHaveLength(20);
   expect((await shownJobs())[19]).toBe("job-06");

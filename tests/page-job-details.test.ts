@@ -30,7 +30,10 @@ async function collect(params: Record<string, unknown>, rateLimits: Record<strin
 
 test("per-district rows expand to their counts and last error; failed items with errors, CSV download; retry failed", async () => {
   await sim.set({ faults: [{ type: "404", districts: ["42"] }] });
-  const jobId = await collect({ startDate: "2025-03-10", endDate: "2025-03-12", targetDistricts: ["1", "42"] }, { maxConcurrency: 2, requestsPerMinute: 6000, minDelayMs: 0 });
+  const jobId = await collect(
+    { startDate: "2025-03-10", endDate: "2025-03-12", targetDistricts: ["1", "42"] },
+    { maxConcurrency: 2, requestsPerMinute: 6000, minDelayMs: 0 },
+  );
   await page.getByRole("button", { name: `Open job ${jobId}` }).click();
   await page.getByTestId("job-status").getByText("partial").waitFor({ timeout: 60_000 });
 
@@ -52,14 +55,23 @@ test("per-district rows expand to their counts and last error; failed items with
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download failed items (CSV)" }).click()]);
   expect(download.suggestedFilename()).toBe(`${jobId}-failed-items.csv`);
-  const csv = readFileSync(await download.path(), "utf8").trim().split("\r\n");
+  const csv = readFileSync(await download.path(), "utf8")
+    .trim()
+    .split("\r\n");
   expect(csv[0]).toBe("itemKey,outcome,target,attempts,finishedAt,error,retryable,errorType");
-  expect(csv.slice(1).map((line) => line.split(",").slice(0, 3).join(","))).toEqual(["2025-03-10~42,failed,42", "2025-03-11~42,failed,42", "2025-03-12~42,failed,42"]);
+  expect(csv.slice(1).map((line) => line.split(",").slice(0, 3).join(","))).toEqual([
+    "2025-03-10~42,failed,42",
+    "2025-03-11~42,failed,42",
+    "2025-03-12~42,failed,42",
+  ]);
   expect(csv.slice(1).map((line) => line.split(",").slice(-2).join(","))).toEqual(Array(3).fill("false,DashboardHttpError"));
 
   await sim.reset(); // the district answers again
   await page.getByRole("button", { name: "Retry failed" }).click();
-  await page.waitForFunction((id) => /^Job \S+$/.test(document.getElementById("job-title")?.textContent ?? "") && document.getElementById("job-title")?.textContent !== `Job ${id}`, jobId);
+  await page.waitForFunction(
+    (id) => /^Job \S+$/.test(document.getElementById("job-title")?.textContent ?? "") && document.getElementById("job-title")?.textContent !== `Job ${id}`,
+    jobId,
+  );
   await page.getByTestId("job-status").getByText("completed").waitFor({ timeout: 60_000 });
   expect(await page.getByTestId("count-succeeded").textContent()).toBe("3");
   expect(await page.getByText("No failed items.").count()).toBe(1);
@@ -68,7 +80,10 @@ test("per-district rows expand to their counts and last error; failed items with
 
 test("the circuit breaker opens live during a 503 burst and closes; the throughput chart has samples", async () => {
   await sim.set({ faults: [{ type: "503", count: 10 }] });
-  const jobId = await collect({ startDate: "2025-03-10", endDate: "2025-03-16", targetDistricts: ["2", "3"] }, { maxConcurrency: 2, requestsPerMinute: 120, minDelayMs: 0 });
+  const jobId = await collect(
+    { startDate: "2025-03-10", endDate: "2025-03-16", targetDistricts: ["2", "3"] },
+    { maxConcurrency: 2, requestsPerMinute: 120, minDelayMs: 0 },
+  );
   await page.getByRole("button", { name: `Open job ${jobId}` }).click();
   await page.getByTestId("circuit-toastmasters-dashboard").getByText("open").waitFor({ timeout: 60_000 });
   await page.getByTestId("job-status").getByText("completed").waitFor({ timeout: 120_000 });

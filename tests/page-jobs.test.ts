@@ -22,10 +22,14 @@ test("a job appears in the history live; its view moves to completed with exact 
   await page.getByRole("button", { name: `Open job ${jobId}` }).click();
   await page.getByRole("heading", { name: `Job ${jobId}` }).waitFor();
   // Live: the processed count moves while the job runs (2 items/s), before it completes.
-  await page.waitForFunction(() => {
-    const n = Number(document.querySelector("[data-testid=count-processed]")?.textContent);
-    return n > 0 && n < 24;
-  }, undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => {
+      const n = Number(document.querySelector("[data-testid=count-processed]")?.textContent);
+      return n > 0 && n < 24;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
   await page.getByTestId("job-status").getByText("completed").waitFor({ timeout: 60_000 });
   expect([await count("processed"), await count("succeeded"), await count("failed"), await count("total")]).toEqual(["24", "24", "0", "24"]);
   expect(await page.getByRole("progressbar", { name: "Progress" }).getAttribute("value")).toBe("100");
@@ -72,7 +76,9 @@ test("pause and resume through the page: the status and the offered buttons foll
 
 test("resumed marks are listed with their times and reasons", async () => {
   const at = Date.parse("2026-01-02T03:04:05Z");
-  await writeJobs([{ id: "crashed-once", status: "completed", createdAt: at - 60_000, processed: 3, resumes: [{ at, reason: "no progress for 600 s (stale)" }] }]);
+  await writeJobs([
+    { id: "crashed-once", status: "completed", createdAt: at - 60_000, processed: 3, resumes: [{ at, reason: "no progress for 600 s (stale)" }] },
+  ]);
   await page.getByRole("button", { name: "Open job crashed-once" }).click();
   const marks = page.getByRole("region", { name: "Resumes" }).getByRole("listitem");
   expect(await marks.allTextContents()).toEqual([`resumed ${new Date(at).toLocaleString("en-US")}: no progress for 600 s (stale)`]);

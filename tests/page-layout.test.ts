@@ -26,9 +26,23 @@ beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
 /** A finished district job with a failing district, and older jobs in the history. */
 async function seedJobs(): Promise<string> {
-  await writeJobs(Array.from({ length: 4 }, (_, i) => ({ id: `earlier-${i}`, status: i === 1 ? "cancelled" : "completed", createdAt: Date.now() - (i + 1) * 86_400_000, processed: 40 + i })));
+  await writeJobs(
+    Array.from({ length: 4 }, (_, i) => ({
+      id: `earlier-${i}`,
+      status: i === 1 ? "cancelled" : "completed",
+      createdAt: Date.now() - (i + 1) * 86_400_000,
+      processed: 40 + i,
+    })),
+  );
   await sim.set({ faults: [{ type: "404", districts: ["42"] }] });
-  const res = await api("POST", "/", { token: await adminToken(), body: { kind: "data-collection", params: { startDate: "2025-03-10", endDate: "2025-03-13", targetDistricts: ["1", "42", "61"] }, rateLimits: { maxConcurrency: 2, requestsPerMinute: 600, minDelayMs: 0 } } });
+  const res = await api("POST", "/", {
+    token: await adminToken(),
+    body: {
+      kind: "data-collection",
+      params: { startDate: "2025-03-10", endDate: "2025-03-13", targetDistricts: ["1", "42", "61"] },
+      rateLimits: { maxConcurrency: 2, requestsPerMinute: 600, minDelayMs: 0 },
+    },
+  });
   return res.body.job.id as string;
 }
 
@@ -43,7 +57,10 @@ const overflow = (page: Page) =>
   page.evaluate(() => {
     const inScroller = (el: Element) => el.closest(".scroll") !== null && !el.classList.contains("scroll");
     const wide = Array.from(document.querySelectorAll("body *")).filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && !inScroller(el));
-    return { pageWiderBy: document.documentElement.scrollWidth - window.innerWidth, elements: wide.map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className}`).slice(0, 10) };
+    return {
+      pageWiderBy: document.documentElement.scrollWidth - window.innerWidth,
+      elements: wide.map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className}`).slice(0, 10),
+    };
   });
 
 /** Visible controls without an accessible name (label, aria-label or text). */

@@ -34,7 +34,10 @@ test("out-of-range values are refused on the page, naming the field; valid ones 
 
   await fill({ requestsPerMinute: "90", maxConcurrency: "2", minDelayMs: "250" });
   await page.getByTestId("settings-status").getByText("Saved: 90 requests/min, concurrency 2, min delay 250 ms.").waitFor();
-  await page.getByTestId("settings-saved").getByText(/^Saved settings: 90 requests\/min, concurrency 2, min delay 250 ms \(by admin@example\.com, .+\)\.$/).waitFor();
+  await page
+    .getByTestId("settings-saved")
+    .getByText(/^Saved settings: 90 requests\/min, concurrency 2, min delay 250 ms \(by admin@example\.com, .+\)\.$/)
+    .waitFor();
   expect(await settingsDoc()).toMatchObject({ requestsPerMinute: 90, maxConcurrency: 2, minDelayMs: 250, updatedBy: { email: "admin@example.com" } });
   // The start form's limits now start from the saved settings (recipe-difficulty's own defaults still win).
   await page.getByLabel("Kind", { exact: true }).selectOption("recipe-difficulty");
@@ -43,7 +46,10 @@ test("out-of-range values are refused on the page, naming the field; valid ones 
 
   // Saved elsewhere (another admin, the API): the page follows live.
   await api("PUT", "/settings/rate-limits", { token: await adminToken(), body: { requestsPerMinute: 30, maxConcurrency: 1, minDelayMs: 0 } });
-  await page.getByTestId("settings-saved").getByText(/^Saved settings: 30 requests\/min, concurrency 1, min delay 0 ms/).waitFor();
+  await page
+    .getByTestId("settings-saved")
+    .getByText(/^Saved settings: 30 requests\/min, concurrency 1, min delay 0 ms/)
+    .waitFor();
 });
 
 test("the limiter status of the running job, live; none when no job runs", async () => {
@@ -51,7 +57,13 @@ test("the limiter status of the running job, live; none when no job runs", async
   await seedRecipes(30);
   const jobId = await startRecipeJob(await adminToken(), { maxConcurrency: 1, requestsPerMinute: 30, minDelayMs: 0 });
   const live = page.getByTestId("live-limiter");
-  await live.getByText(new RegExp(`^Job ${jobId} \\(recipe-difficulty\\): [a-z-]+, \\d+ in flight, [1-9]\\d* released in the last minute; its limits: 30 requests/min, concurrency 1, min delay 0 ms\\.$`)).waitFor({ timeout: 30_000 });
+  await live
+    .getByText(
+      new RegExp(
+        `^Job ${jobId} \\(recipe-difficulty\\): [a-z-]+, \\d+ in flight, [1-9]\\d* released in the last minute; its limits: 30 requests/min, concurrency 1, min delay 0 ms\\.$`,
+      ),
+    )
+    .waitFor({ timeout: 30_000 });
   await api("DELETE", `/${jobId}`, { token: await adminToken() });
   await live.getByText("No job is running.").waitFor();
 });

@@ -46,7 +46,11 @@ test("a kind's form comes from its schema: dates before today, districts from th
   await page.locator("#param-targetDistricts").selectOption(["42", "61"]);
   await page.locator("#param-collectionType").selectOption("per-district");
   await page.getByRole("button", { name: "Preview" }).click();
-  await page.waitForFunction(() => document.querySelector("[data-testid=start-status]")?.textContent?.includes("Preview") || document.querySelector("[data-testid=start-status] [role=alert]"));
+  await page.waitForFunction(
+    () =>
+      document.querySelector("[data-testid=start-status]")?.textContent?.includes("Preview") ||
+      document.querySelector("[data-testid=start-status] [role=alert]"),
+  );
   expect(await page.getByTestId("start-status").textContent()).toMatch(/^Preview: 4 items, about \d+ s\.$/); // 2 dates x 2 districts, one item each
 });
 
@@ -57,6 +61,9 @@ test("starting while a job runs: the 409 names the running job, with a link to i
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Start job" }).click();
   await page.getByText(`Backfill job ${running} is running; one job runs at a time`).waitFor();
-  await page.getByRole("button", { name: `Open job ${running}` }).last().click();
+  await page
+    .getByRole("button", { name: `Open job ${running}` })
+    .last()
+    .click();
   await page.getByRole("heading", { name: `Job ${running}` }).waitFor();
 });

@@ -24,9 +24,15 @@ describe("flag off", () => {
   test("a new extraction path starts no job, and the API refuses the kind", async () => {
     await writeModel("off-model", [{ key: "customer", path: "customer.name" }]);
     await seedInstances("off-model", 3);
-    await adminDb().collection("processModels").doc("off-model").update({
-      metadataExtractionPaths: [{ key: "customer", path: "customer.name" }, { key: "priority", path: "request.priority" }],
-    });
+    await adminDb()
+      .collection("processModels")
+      .doc("off-model")
+      .update({
+        metadataExtractionPaths: [
+          { key: "customer", path: "customer.name" },
+          { key: "priority", path: "request.priority" },
+        ],
+      });
     await waitForLog("Process model off-model has new metadata paths (priority) but PROCESS_METADATA_BACKFILL_ENABLED is false: no backfill");
     expect(await jobsOfModel("off-model")).toEqual([]);
     const res = await api("POST", "/", { token: await adminToken(), body: { kind: "process-metadata", params: { modelId: "off-model" } } });
@@ -42,7 +48,9 @@ describe("flag off", () => {
  * functions emulator, so "no task queue" is a runtime without CLOUD_TASKS_EMULATOR_HOST.
  */
 function loadFunctions(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_EMULATOR_HOST$|^PROCESS_METADATA_|^BACKFILL_|^GCLOUD_PROJECT$|^FUNCTIONS_EMULATOR$/.test(k)));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/_EMULATOR_HOST$|^PROCESS_METADATA_|^BACKFILL_|^GCLOUD_PROJECT$|^FUNCTIONS_EMULATOR$/.test(k)),
+  );
   const child = spawn(process.execPath, ["-e", "require('./functions/lib/index.js'); console.log('loaded')"], { cwd: ROOT, env: { ...inherited, ...env } });
   return new Promise((resolveRun) => {
     let output = "";
@@ -57,7 +65,9 @@ const EMULATOR = { FUNCTIONS_EMULATOR: "true", GCLOUD_PROJECT: "demo-backfill" }
 test("flag on without the Cloud Tasks emulator: the functions fail to load, saying why", async () => {
   const { code, output } = await loadFunctions({ ...EMULATOR, PROCESS_METADATA_BACKFILL_ENABLED: "true" });
   expect(code).not.toBe(0);
-  expect(output).toContain("PROCESS_METADATA_BACKFILL_ENABLED is true but the task queue is not configured: the Cloud Tasks emulator is not running (CLOUD_TASKS_EMULATOR_HOST is not set)");
+  expect(output).toContain(
+    "PROCESS_METADATA_BACKFILL_ENABLED is true but the task queue is not configured: the Cloud Tasks emulator is not running (CLOUD_TASKS_EMULATOR_HOST is not set)",
+  );
   expect(output).not.toContain("loaded");
 });
 

@@ -22,7 +22,13 @@ const data = fc.record(
   },
   { requiredKeys: [] },
 );
-const task = fc.record({ completedAt: fc.option(fc.integer({ min: 1, max: 4 }).map((s) => 1_700_000_000_000 + s * 1000), { nil: null }), data });
+const task = fc.record({
+  completedAt: fc.option(
+    fc.integer({ min: 1, max: 4 }).map((s) => 1_700_000_000_000 + s * 1000),
+    { nil: null },
+  ),
+  data,
+});
 const tasks = fc.uniqueArray(fc.record({ id: fc.stringMatching(/^[a-z0-9]{1,6}$/), spec: task }), { selector: (t) => t.id, maxLength: 6 });
 
 test("property: each value is the latest completed task's, or skipped when that task lacks it", async () => {

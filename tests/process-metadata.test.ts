@@ -33,7 +33,13 @@ test("one new path: one job for exactly that path; every instance gets its lates
   expect(job.params).toEqual({ modelId: "orders", paths: [PRIORITY], batchSize: 20 });
   expect(job.details).toMatchObject({ keys: ["priority"], batchSize: 20, startedBy: "process model update" });
   expect(job.progress).toMatchObject({ total: 3, processed: 3, succeeded: 3, failed: 0 });
-  expect(job.metrics).toMatchObject({ instances: N, fieldsWritten: N - expectedSkipped, fieldsUnchanged: 0, fieldsSkipped: expectedSkipped, instanceErrors: 0 });
+  expect(job.metrics).toMatchObject({
+    instances: N,
+    fieldsWritten: N - expectedSkipped,
+    fieldsUnchanged: 0,
+    fieldsSkipped: expectedSkipped,
+    instanceErrors: 0,
+  });
   expect(job.metrics.batchMs).toBeGreaterThan(0);
 
   for (const [n, instanceId] of ids.entries()) {
@@ -42,12 +48,21 @@ test("one new path: one job for exactly that path; every instance gets its lates
     expect(await metadataValue(instanceId, "customer")).toBeNull(); // not new: not backfilled
   }
   const record = await adminDb().doc(`processInstances/${ids[1]}/metadata/priority`).get();
-  expect(record.data()).toMatchObject({ key: "priority", value: "p-1-latest", processModelId: "orders", processInstanceId: ids[1], sourceTaskId: "b", jobId: id });
+  expect(record.data()).toMatchObject({
+    key: "priority",
+    value: "p-1-latest",
+    processModelId: "orders",
+    processInstanceId: ids[1],
+    sourceTaskId: "b",
+    jobId: id,
+  });
   expect(await jobsOfModel("orders")).toHaveLength(1);
 
   const log = emulatorLog();
   expect(log).toContain(`Process metadata backfill ${id} started for model orders (keys priority): ${N} instances in 3 batches of 20`);
-  expect(log).toContain(`Process metadata backfill ${id} for model orders finished: ${N} instances, ${N - expectedSkipped} fields written, 0 unchanged, ${expectedSkipped} skipped, 0 errors;`);
+  expect(log).toContain(
+    `Process metadata backfill ${id} for model orders finished: ${N} instances, ${N - expectedSkipped} fields written, 0 unchanged, ${expectedSkipped} skipped, 0 errors;`,
+  );
 });
 
 test("edits that add no path start nothing: other fields, reordering, removing", async () => {
@@ -109,7 +124,9 @@ test("a permanent error is recorded on its instance; the others in its batch are
   await writeModel("broken", [CUSTOMER]);
   await seedInstances("broken", 5);
   await writeInstance("broken-bad-time", "broken", [{ id: "t1", completedAt: 1, data: {} }]);
-  await adminDb().doc("processInstances/broken-bad-time/tasks/t2").set({ data: { request: { priority: "x" } }, completedAt: "yesterday" });
+  await adminDb()
+    .doc("processInstances/broken-bad-time/tasks/t2")
+    .set({ data: { request: { priority: "x" } }, completedAt: "yesterday" });
   await writeInstance("broken-huge", "broken", [{ id: "t1", completedAt: 1, data: { request: { priority: "x".repeat(2000) } } }]);
   await addPath("broken", [CUSTOMER, PRIORITY]);
 
@@ -129,7 +146,11 @@ test("while another job runs the backfill waits as queued, then runs", async () 
   await writeModel("waits", [CUSTOMER]);
   await seedInstances("waits", 10);
   const db = adminDb();
-  for (let i = 0; i < 30; i += 1) await db.collection("recipes").doc(`r${i}`).set({ title: `Soup ${i}`, ingredients: ["water"], instructions: "Boil.", difficulty: null });
+  for (let i = 0; i < 30; i += 1)
+    await db
+      .collection("recipes")
+      .doc(`r${i}`)
+      .set({ title: `Soup ${i}`, ingredients: ["water"], instructions: "Boil.", difficulty: null });
   const running = await startRecipeJob(token, { maxConcurrency: 1, requestsPerMinute: 60, minDelayMs: 0 });
   await addPath("waits", [CUSTOMER, PRIORITY]);
   const { id } = await waitForJobOfModel("waits");

@@ -32,7 +32,12 @@ beforeEach(async () => {
 test("a job over 200 recipes completes with exact counts, progress visible while it runs", async () => {
   await seedRecipes(200, 40);
   const jobId = await startRecipeJob(token);
-  const midway = await waitForJob(token, jobId, (j) => j.status === "running" && j.progress.processed > 0 && j.progress.processed < 200, "progress while running");
+  const midway = await waitForJob(
+    token,
+    jobId,
+    (j) => j.status === "running" && j.progress.processed > 0 && j.progress.processed < 200,
+    "progress while running",
+  );
   expect(midway.progress.total).toBe(200);
   expect(midway.progress.currentItem).toMatch(/^r\d{4}$/);
 
@@ -161,7 +166,10 @@ test("failures: each logged with recipe id and title, difficulty stays null, job
   expect(auditOf(await getJob(token, jobId)).at(-1)).toEqual({ action: "retried", by: ADMIN, why: `retry job ${retry.body.job.id}` });
   const retried = await waitForFinish(token, retry.body.job.id);
   expect(retried.progress).toMatchObject({ total: 2, processed: 2, succeeded: 2, failed: 0 });
-  const titles = (await claude.calls()).slice(before).map((c) => c.title).sort();
+  const titles = (await claude.calls())
+    .slice(before)
+    .map((c) => c.title)
+    .sort();
   expect(titles).toEqual(["Recipe 11", "Recipe 3"]);
 });
 

@@ -38,10 +38,14 @@ test("every task delivered twice (items and dispatcher ticks): effects and count
   } finally {
     // The twins still running finish their transactions: every item invocation begun since the restart has finished.
     const count = (text: string, line: string) => text.split(line).length - 1;
-    await waitFor("the item invocations to finish", async () => {
-      const log = emulatorLog().slice(logFrom);
-      return count(log, 'Beginning execution of "us-central1-backfillItem"') === count(log, 'Finished "us-central1-backfillItem"');
-    }, 30_000).catch(() => undefined); // best effort: the restart below ends whatever is left
+    await waitFor(
+      "the item invocations to finish",
+      async () => {
+        const log = emulatorLog().slice(logFrom);
+        return count(log, 'Beginning execution of "us-central1-backfillItem"') === count(log, 'Finished "us-central1-backfillItem"');
+      },
+      30_000,
+    ).catch(() => undefined); // best effort: the restart below ends whatever is left
     await computeControl("kill");
     await computeControl("restart");
   }

@@ -39,7 +39,10 @@ function dbAs(who: Who) {
 
 beforeAll(async () => {
   const [host, port] = stackEnv.firestoreHost.split(":");
-  env = await initializeTestEnvironment({ projectId: "demo-backfill-rules", firestore: { rules: readFileSync("firestore.rules", "utf8"), host, port: Number(port) } });
+  env = await initializeTestEnvironment({
+    projectId: "demo-backfill-rules",
+    firestore: { rules: readFileSync("firestore.rules", "utf8"), host, port: Number(port) },
+  });
   await env.withSecurityRulesDisabled(async (ctx) => {
     for (const path of PATHS) await setDoc(doc(ctx.firestore(), path), { createdAt: 1, status: "running" });
   });

@@ -10,7 +10,23 @@ import { seedProcessDemo } from "./process-demo-data.mjs";
 
 export const DEMO_DISTRICTS = ["1", "2", "3", "10", "21", "42", "61", "F"];
 export const DEMO_ADMIN = { email: "admin@backfill.local", password: "backfill-admin" };
-const DISHES = ["Tomato soup", "Beef Wellington", "Pancakes", "Croissants", "Green salad", "Risotto", "Paella", "Omelette", "Macarons", "Chili", "Sourdough bread", "Pad thai", "Lasagna", "Guacamole", "Soufflé"];
+const DISHES = [
+  "Tomato soup",
+  "Beef Wellington",
+  "Pancakes",
+  "Croissants",
+  "Green salad",
+  "Risotto",
+  "Paella",
+  "Omelette",
+  "Macarons",
+  "Chili",
+  "Sourdough bread",
+  "Pad thai",
+  "Lasagna",
+  "Guacamole",
+  "Soufflé",
+];
 
 function app() {
   return getApps()[0] ?? initializeApp({ projectId: process.env.GCLOUD_PROJECT ?? "demo-backfill" });

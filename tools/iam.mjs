@@ -19,19 +19,28 @@ const USAGE = "usage: npm run -s iam -- --project <projectId> [--location <regio
 
 /** The options, checked; throws an Error with a one-line message on bad input. */
 export function parseIamArgs(argv) {
-  const { values } = parseArgs({ args: argv, options: { project: { type: "string" }, location: { type: "string", default: "us-central1" }, "service-account": { type: "string" } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { project: { type: "string" }, location: { type: "string", default: "us-central1" }, "service-account": { type: "string" } },
+    strict: true,
+  });
   const project = values.project ?? "";
   if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project)) throw new Error(`--project must be a Google Cloud project id (got "${project}")`);
-  if (!/^[a-z]+-[a-z]+[0-9]+$/.test(values.location)) throw new Error(`--location must be a Cloud Functions region such as us-central1 (got "${values.location}")`);
+  if (!/^[a-z]+-[a-z]+[0-9]+$/.test(values.location))
+    throw new Error(`--location must be a Cloud Functions region such as us-central1 (got "${values.location}")`);
   const serviceAccount = values["service-account"];
-  if (serviceAccount !== undefined && !/^[^@\s]+@[^@\s]+\.gserviceaccount\.com$/.test(serviceAccount)) throw new Error(`--service-account must be a service account email (got "${serviceAccount}")`);
+  if (serviceAccount !== undefined && !/^[^@\s]+@[^@\s]+\.gserviceaccount\.com$/.test(serviceAccount))
+    throw new Error(`--service-account must be a service account email (got "${serviceAccount}")`);
   return { project, location: values.location, serviceAccount };
 }
 
 /** The script's lines: comments and commands, in the order to run them. */
 export function iamLines({ project, location, serviceAccount }) {
   const account = serviceAccount
-    ? [`# The account the functions run as (their serviceAccount option): it enqueues the tasks and Cloud Tasks calls the functions with its OIDC token.`, `SA="${serviceAccount}"`]
+    ? [
+        `# The account the functions run as (their serviceAccount option): it enqueues the tasks and Cloud Tasks calls the functions with its OIDC token.`,
+        `SA="${serviceAccount}"`,
+      ]
     : [
         `# The project number names the Compute Engine default service account, which 2nd-gen functions run as by default.`,
         `PROJECT_NUMBER=$(gcloud projects describe ${project} --format='value(projectNumber)')`,

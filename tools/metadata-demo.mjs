@@ -35,7 +35,8 @@ async function expected() {
     const at = task.get("completedAt");
     if (!ids.has(instanceId) || !(at instanceof Timestamp)) continue;
     const best = latest.get(instanceId);
-    if (!best || at.toMillis() > best.at.toMillis() || (at.toMillis() === best.at.toMillis() && task.id > best.id)) latest.set(instanceId, { id: task.id, at, data: task.get("data") });
+    if (!best || at.toMillis() > best.at.toMillis() || (at.toMillis() === best.at.toMillis() && task.id > best.id))
+      latest.set(instanceId, { id: task.id, at, data: task.get("data") });
   }
   let written = 0;
   let unchanged = 0;
@@ -56,7 +57,9 @@ if (!model.exists) {
 }
 if ((model.get("metadataExtractionPaths") ?? []).some((p) => p.key === key && p.path === path)) {
   console.log(`Model ${modelId} already extracts ${key} from ${path}: an update adds nothing new, so no job starts (by design).`);
-  console.log(`To re-run it (it writes nothing the second time), POST {"kind":"process-metadata","params":{"modelId":"${modelId}","paths":[{"key":"${key}","path":"${path}"}]}} to the API.`);
+  console.log(
+    `To re-run it (it writes nothing the second time), POST {"kind":"process-metadata","params":{"modelId":"${modelId}","paths":[{"key":"${key}","path":"${path}"}]}} to the API.`,
+  );
   process.exit(0);
 }
 const want = await expected();

@@ -2,8 +2,10 @@
 // messages, its contract test, its query catalogue) and adds its line to the registry. The kind
 // builds and its contract test passes at once (`npm run test:kinds -- <name>`); then make it yours
 // (docs/writing-a-kind.md). Refuses a name that is not kebab-case or already taken; writes nothing then.
+// What it writes is in the repository's Prettier style (`npm run format:check` passes).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import * as prettier from "prettier";
 import { contractTestFile, kindFile, messagesFile, queriesFile } from "./new-kind/templates.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -42,12 +44,22 @@ const lastKindImport = imports.findLastIndex((line) => /^import .* from "\.\/[^"
 imports.splice(lastKindImport + 1, 0, `import { ${names.fn} } from "./${name}";`);
 const updated = imports.join("\n").replace(MARKER, `    ${names.fn}(),\n${MARKER}`);
 
+/** The text as Prettier lays it out with the repository's settings. */
+const formatted = async (file, text) => prettier.format(text, { ...(await prettier.resolveConfig(file)), filepath: file });
+const files = {
+  [join(dir, "index.ts")]: await formatted(join(dir, "index.ts"), kindFile(names)),
+  [join(dir, "messages.ts")]: await formatted(join(dir, "messages.ts"), messagesFile(names)),
+  [join(dir, "contract.test.ts")]: await formatted(join(dir, "contract.test.ts"), contractTestFile(names)),
+  [join(dir, "queries.json")]: queriesFile(names),
+  [REGISTRY]: await formatted(REGISTRY, updated),
+};
+// The catalogue names the kind's query lines as written: a layout that moved one would fail deploy:check.
+const sites = JSON.parse(files[join(dir, "queries.json")]).queries.flatMap((q) => Object.values(q.sites).flat());
+const kindLines = files[join(dir, "index.ts")].split("\n").map((line) => line.trim());
+for (const site of sites) if (!kindLines.includes(site)) fail(`the template's query line \`${site}\` is laid out differently for this name; shorten the name`);
+
 mkdirSync(dir);
-writeFileSync(join(dir, "index.ts"), kindFile(names));
-writeFileSync(join(dir, "messages.ts"), messagesFile(names));
-writeFileSync(join(dir, "contract.test.ts"), contractTestFile(names));
-writeFileSync(join(dir, "queries.json"), queriesFile(names));
-writeFileSync(REGISTRY, updated);
+for (const [file, text] of Object.entries(files)) writeFileSync(file, text);
 console.log(`new-kind: wrote functions/src/kinds/${name}/ (index.ts, messages.ts, contract.test.ts, queries.json) and registered ${names.fn}() in functions/src/kinds/registry.ts.
 Next: npm run test:kinds -- ${name}   (its contract test, seconds)
       docs/writing-a-kind.md          (make it yours: the listing, the item, process and commit)`);

@@ -59,7 +59,11 @@ export async function seedProcessDemo(db) {
   const writer = db.bulkWriter();
   const start = Date.parse("2026-06-01T08:00:00Z");
   for (const [modelId, model] of Object.entries(PROCESS_MODELS)) {
-    writer.set(db.collection("processModels").doc(modelId), { displayName: model.displayName, metadataExtractionPaths: model.metadataExtractionPaths, updatedAt: Timestamp.now() });
+    writer.set(db.collection("processModels").doc(modelId), {
+      displayName: model.displayName,
+      metadataExtractionPaths: model.metadataExtractionPaths,
+      updatedAt: Timestamp.now(),
+    });
     const rnd = seededRandom(modelId);
     for (let n = 0; n < model.instances; n += 1) {
       const instanceId = `${modelId}-${String(n).padStart(5, "0")}`;
@@ -68,10 +72,18 @@ export async function seedProcessDemo(db) {
       const open = rnd() < 0.15; // the last one still running
       const base = { customer: pick(rnd, CUSTOMERS), total: Math.round(rnd() * 50000) / 100, priority: rnd() < 0.9 ? pick(rnd, PRIORITIES) : null };
       const created = start + n * 60_000;
-      writer.set(instance, { processModelId: modelId, status: open ? "running" : steps === model.tasks.length ? "complete" : "waiting", createdAt: Timestamp.fromMillis(created) });
+      writer.set(instance, {
+        processModelId: modelId,
+        status: open ? "running" : steps === model.tasks.length ? "complete" : "waiting",
+        createdAt: Timestamp.fromMillis(created),
+      });
       for (let step = 0; step < steps; step += 1) {
         const completed = open && step === steps - 1 ? null : Timestamp.fromMillis(created + (step + 1) * 3_600_000);
-        writer.set(instance.collection("tasks").doc(`task-${step}`), { name: model.tasks[step], data: taskData(modelId, rnd, n, step, base), completedAt: completed });
+        writer.set(instance.collection("tasks").doc(`task-${step}`), {
+          name: model.tasks[step],
+          data: taskData(modelId, rnd, n, step, base),
+          completedAt: completed,
+        });
       }
     }
   }

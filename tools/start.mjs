@@ -25,7 +25,12 @@ const stack = await startStack({
   ports: DEV_PORTS,
   dataDir: join(ROOT, ".emulator-data"),
   logFile,
-  computeEnv: { ANTHROPIC_BASE_URL: claude.url, DASHBOARD_BASE_URL: dashboard.url, BACKFILL_STARTUP_ID: `npm-start-${Date.now()}`, PROCESS_METADATA_BACKFILL_ENABLED: "true" },
+  computeEnv: {
+    ANTHROPIC_BASE_URL: claude.url,
+    DASHBOARD_BASE_URL: dashboard.url,
+    BACKFILL_STARTUP_ID: `npm-start-${Date.now()}`,
+    PROCESS_METADATA_BACKFILL_ENABLED: "true",
+  },
 });
 Object.assign(process.env, stack.env);
 const demo = await seedDemo();

@@ -33,7 +33,9 @@ test("a tick must end well inside the dispatcher's timeout", () => {
 });
 
 test("bad values fail fast, naming every variable", () => {
-  expect(() => parseConfig({ BACKFILL_PAGE_SIZE: "zero", ANTHROPIC_BASE_URL: "not a url" })).toThrow(/BACKFILL_PAGE_SIZE.*ANTHROPIC_BASE_URL|ANTHROPIC_BASE_URL.*BACKFILL_PAGE_SIZE/);
+  expect(() => parseConfig({ BACKFILL_PAGE_SIZE: "zero", ANTHROPIC_BASE_URL: "not a url" })).toThrow(
+    /BACKFILL_PAGE_SIZE.*ANTHROPIC_BASE_URL|ANTHROPIC_BASE_URL.*BACKFILL_PAGE_SIZE/,
+  );
 });
 
 describe("seed 004: the metadata backfill needs the task queue", () => {

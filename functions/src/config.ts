@@ -21,7 +21,14 @@ const envSchema = z.object({
    * How long one dispatcher tick runs before handing over: at most the dispatcher's timeout less
    * the margin its last roll-up and handover need (the emulator's 60 s deadline asks for less).
    */
-  BACKFILL_TICK_SECONDS: int(30).pipe(z.number().max(DISPATCH_TIMEOUT_SECONDS - TICK_MARGIN_SECONDS, `at most ${DISPATCH_TIMEOUT_SECONDS - TICK_MARGIN_SECONDS} (the dispatcher's ${DISPATCH_TIMEOUT_SECONDS} s timeout less ${TICK_MARGIN_SECONDS} s)`)),
+  BACKFILL_TICK_SECONDS: int(30).pipe(
+    z
+      .number()
+      .max(
+        DISPATCH_TIMEOUT_SECONDS - TICK_MARGIN_SECONDS,
+        `at most ${DISPATCH_TIMEOUT_SECONDS - TICK_MARGIN_SECONDS} (the dispatcher's ${DISPATCH_TIMEOUT_SECONDS} s timeout less ${TICK_MARGIN_SECONDS} s)`,
+      ),
+  ),
   /** A running job with no progress for this long is stale: it no longer blocks, and a new job takes the lock and pauses it. */
   BACKFILL_STALE_MINUTES: int(10),
   /**

@@ -63,11 +63,14 @@ export const backfillRecovery = onSchedule({ schedule: RECOVERY_SCHEDULE, timeou
 });
 
 /** On-demand recovery (POST /recovery enqueues it: a run may outlast Hosting's 60 s request limit). */
-export const backfillRecover = onTaskDispatched({ retryConfig: RECOVERY_RETRY, rateLimits: RECOVERY_LIMITS, timeoutSeconds: RECOVERY_TIMEOUT_SECONDS }, async (req) => {
-  const payload = recoveryPayloadSchema.safeParse(req.data);
-  if (!payload.success) return log.error(messages.badTaskPayload("recovery", payload.error.message));
-  await runRecovery(getDeps());
-});
+export const backfillRecover = onTaskDispatched(
+  { retryConfig: RECOVERY_RETRY, rateLimits: RECOVERY_LIMITS, timeoutSeconds: RECOVERY_TIMEOUT_SECONDS },
+  async (req) => {
+    const payload = recoveryPayloadSchema.safeParse(req.data);
+    if (!payload.success) return log.error(messages.badTaskPayload("recovery", payload.error.message));
+    await runRecovery(getDeps());
+  },
+);
 
 /** Seed 004: a model's new metadata extraction paths start a process-metadata job (idempotent per event). */
 export const processModelUpdated = onDocumentUpdated({ document: "processModels/{modelId}", retry: true }, async (event) => {

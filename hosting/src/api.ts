@@ -3,7 +3,12 @@ import type { Auth } from "firebase/auth";
 import { API_BASE } from "./firebase";
 
 export class ApiCallError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details: unknown) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: unknown,
+  ) {
     super(message);
   }
 }

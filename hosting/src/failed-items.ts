@@ -17,7 +17,11 @@ export class FailedItems {
   private readonly table = h("div", { class: "scroll" });
   private readonly note = h("p", { role: "status", "data-testid": "csv-status" });
 
-  constructor(db: Firestore, private readonly auth: Auth, private readonly jobId: string) {
+  constructor(
+    db: Firestore,
+    private readonly auth: Auth,
+    private readonly jobId: string,
+  ) {
     const download = h("button", { type: "button" }, "Download failed items (CSV)");
     download.addEventListener("click", () => void this.download());
     this.element.append(h("h3", { id: "failed-title" }, "Failed items"), this.table, download, this.note);
@@ -29,7 +33,15 @@ export class FailedItems {
         const head = h("tr", {}, ...["Item", "Target", "Attempts", "Error", "Finished"].map((t) => h("th", { scope: "col" }, t)));
         const rows = snap.docs.map((d) => {
           const cp = d.data();
-          return h("tr", {}, h("td", {}, itemKeyOf(d.id)), h("td", {}, cp.target ?? "–"), h("td", {}, String(cp.attempts)), h("td", { class: "error" }, cp.error?.message ?? "–"), h("td", {}, timeText(cp.finishedAt)));
+          return h(
+            "tr",
+            {},
+            h("td", {}, itemKeyOf(d.id)),
+            h("td", {}, cp.target ?? "–"),
+            h("td", {}, String(cp.attempts)),
+            h("td", { class: "error" }, cp.error?.message ?? "–"),
+            h("td", {}, timeText(cp.finishedAt)),
+          );
         });
         const more = snap.size === FAILED_SHOWN ? h("p", {}, h("small", {}, `The first ${FAILED_SHOWN} in checkpoint order; the CSV has them all.`)) : null;
         this.table.replaceChildren(h("table", { "aria-label": "Failed items" }, h("thead", {}, head), h("tbody", {}, ...rows)), more ?? "");
@@ -49,7 +61,11 @@ export class FailedItems {
       const parts: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await fetchApi(this.auth, "GET", `/${this.jobId}/items?outcome=failed&format=csv&limit=${CSV_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+        const res = await fetchApi(
+          this.auth,
+          "GET",
+          `/${this.jobId}/items?outcome=failed&format=csv&limit=${CSV_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+        );
         const text = await res.text();
         parts.push(parts.length === 0 ? text : text.slice(text.indexOf("\n") + 1));
         cursor = res.headers.get("x-next-cursor");

@@ -31,7 +31,8 @@ async function getJson(url: string, what: string): Promise<unknown> {
 function webAppConfig(json: unknown): FirebaseOptions {
   const config = (json ?? {}) as Record<string, unknown>;
   const missing = ["apiKey", "projectId", "authDomain"].filter((key) => typeof config[key] !== "string" || config[key] === "");
-  if (missing.length) throw new Error(`Hosting's ${INIT_JSON} has no ${missing.join(", ")}: register a web app for the project and link it to this Hosting site`);
+  if (missing.length)
+    throw new Error(`Hosting's ${INIT_JSON} has no ${missing.join(", ")}: register a web app for the project and link it to this Hosting site`);
   return config as FirebaseOptions;
 }
 

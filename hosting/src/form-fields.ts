@@ -44,13 +44,19 @@ export interface FieldOptions {
 export function fieldFor(name: string, schema: PropSchema, { required, options, initial, idPrefix = "param" }: FieldOptions): Field | null {
   if (schema.internal) return null;
   const id = `${idPrefix}-${name}`;
-  const label = (control: HTMLElement) => h("label", { for: id }, `${schema.title ?? name}${required ? " *" : ""} `, control, schema.description ? h("small", {}, ` ${schema.description}`) : null);
+  const label = (control: HTMLElement) =>
+    h("label", { for: id }, `${schema.title ?? name}${required ? " *" : ""} `, control, schema.description ? h("small", {}, ` ${schema.description}`) : null);
   if (schema.type === "string" && schema.pattern === DATE_PATTERN) {
     const input = h("input", { id, type: "date", max: yesterday(), required });
     return { name, element: label(input), read: () => input.value || undefined };
   }
   if (schema.enum) {
-    const select = h("select", { id }, ...(required ? [] : [h("option", { value: "" }, "(default)")]), ...schema.enum.map((v) => h("option", { value: v, selected: v === schema.default }, v)));
+    const select = h(
+      "select",
+      { id },
+      ...(required ? [] : [h("option", { value: "" }, "(default)")]),
+      ...schema.enum.map((v) => h("option", { value: v, selected: v === schema.default }, v)),
+    );
     return { name, element: label(select), read: () => select.value || undefined };
   }
   if (schema.type === "boolean") {
@@ -58,7 +64,15 @@ export function fieldFor(name: string, schema: PropSchema, { required, options, 
     return { name, element: label(box), read: () => box.checked };
   }
   if (schema.type === "integer" || schema.type === "number") {
-    const input = h("input", { id, type: "number", required, min: schema.minimum?.toString(), max: schema.maximum?.toString(), step: schema.type === "integer" ? "1" : "any", value: initial?.toString() });
+    const input = h("input", {
+      id,
+      type: "number",
+      required,
+      min: schema.minimum?.toString(),
+      max: schema.maximum?.toString(),
+      step: schema.type === "integer" ? "1" : "any",
+      value: initial?.toString(),
+    });
     const read = () => {
       if (input.checkValidity()) return input.value === "" ? undefined : Number(input.value);
       const range = `${schema.minimum ?? "-∞"} to ${schema.maximum ?? "∞"}`;
@@ -67,8 +81,19 @@ export function fieldFor(name: string, schema: PropSchema, { required, options, 
     return { name, element: label(input), read };
   }
   if (schema.type === "array" && options) {
-    const select = h("select", { id, multiple: true, size: String(Math.min(8, Math.max(3, options.length))) }, ...options.map((v) => h("option", { value: v }, v)));
-    return { name, element: label(select), read: () => { const v = [...select.selectedOptions].map((o) => o.value); return v.length ? v : undefined; } };
+    const select = h(
+      "select",
+      { id, multiple: true, size: String(Math.min(8, Math.max(3, options.length))) },
+      ...options.map((v) => h("option", { value: v }, v)),
+    );
+    return {
+      name,
+      element: label(select),
+      read: () => {
+        const v = [...select.selectedOptions].map((o) => o.value);
+        return v.length ? v : undefined;
+      },
+    };
   }
   if (schema.type === "string") {
     const input = h("input", { id, type: "text", required, pattern: schema.pattern });

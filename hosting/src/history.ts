@@ -25,9 +25,21 @@ export class History {
   private readonly loadMore = h("button", { type: "button", hidden: true }, "Load more");
   private readonly problem = h("p", { role: "alert" });
 
-  constructor(private readonly root: HTMLElement, private readonly db: Firestore, private readonly open: (jobId: string) => void) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly db: Firestore,
+    private readonly open: (jobId: string) => void,
+  ) {
     const label = (text: string, control: HTMLElement) => h("label", { for: control.id }, `${text} `, control);
-    const filters = h("fieldset", { class: "filters" }, h("legend", {}, "Filters"), label("Filter by status", this.status), label("Filter by kind", this.kind), label("Created from", this.from), label("Created to", this.to));
+    const filters = h(
+      "fieldset",
+      { class: "filters" },
+      h("legend", {}, "Filters"),
+      label("Filter by status", this.status),
+      label("Filter by kind", this.kind),
+      label("Created from", this.from),
+      label("Created to", this.to),
+    );
     for (const control of [this.status, this.kind, this.from, this.to]) control.addEventListener("change", () => this.start());
     this.loadMore.addEventListener("click", () => this.pages?.more());
     root.replaceChildren(filters, this.problem, this.list, this.loadMore);
@@ -73,7 +85,16 @@ export class History {
       const button = h("button", { type: "button", "aria-label": `Open job ${d.id}` }, d.id);
       button.addEventListener("click", () => this.open(d.id));
       const progress = `${job.progress?.processed ?? 0}/${job.progress?.total ?? "?"}`;
-      return h("tr", {}, h("td", {}, button), h("td", {}, job.kind), h("td", {}, job.status), h("td", {}, progress), h("td", {}, timeText(job.createdAt)), h("td", {}, timeText(job.finishedAt)));
+      return h(
+        "tr",
+        {},
+        h("td", {}, button),
+        h("td", {}, job.kind),
+        h("td", {}, job.status),
+        h("td", {}, progress),
+        h("td", {}, timeText(job.createdAt)),
+        h("td", {}, timeText(job.finishedAt)),
+      );
     });
     const head = h("tr", {}, ...["Job", "Kind", "Status", "Progress", "Created", "Finished"].map((t) => h("th", { scope: "col" }, t)));
     this.list.replaceChildren(h("div", { class: "scroll" }, h("table", { "aria-label": "Job history" }, h("thead", {}, head), h("tbody", {}, ...rows))));

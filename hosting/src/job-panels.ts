@@ -51,7 +51,13 @@ export function circuits(job: Job): HTMLElement {
     ...entries.map(([source, c]) => {
       const until = c.state === "open" && c.openUntil ? ` until ${timeText(c.openUntil)}` : "";
       const last = c.lastError ? ` · last error: ${c.lastError}` : "";
-      return h("li", {}, `${source}: `, h("strong", { "data-testid": `circuit-${source}` }, c.state), `${until}, ${c.failures} failures, since ${timeText(c.changedAt)}${last}`);
+      return h(
+        "li",
+        {},
+        `${source}: `,
+        h("strong", { "data-testid": `circuit-${source}` }, c.state),
+        `${until}, ${c.failures} failures, since ${timeText(c.changedAt)}${last}`,
+      );
     }),
   );
 }
@@ -75,7 +81,11 @@ export function targets(job: Job, open: Set<string>): HTMLElement | null {
 }
 
 /** "columnsMissing" -> "Columns missing". */
-const humanize = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().replace(/^./, (c) => c.toUpperCase());
+const humanize = (name: string) =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .replace(/^./, (c) => c.toUpperCase());
 
 /** A fact's value as text: lists joined ("none" when empty), a rate (0..1, named "...Rate") as a percentage. */
 function factText(key: string, v: unknown): string {
@@ -89,7 +99,12 @@ function factText(key: string, v: unknown): string {
 export function kindFacts(job: Job): HTMLElement | null {
   const facts = [...Object.entries(job.details ?? {}), ...Object.entries(job.metrics ?? {}), ...Object.entries(job.summary ?? {})];
   if (facts.length === 0) return null;
-  return h("section", { "aria-labelledby": "facts-title" }, h("h3", { id: "facts-title" }, "Details and metrics"), h("dl", { class: "facts" }, ...facts.map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", { "data-testid": `fact-${k}` }, factText(k, v))))));
+  return h(
+    "section",
+    { "aria-labelledby": "facts-title" },
+    h("h3", { id: "facts-title" }, "Details and metrics"),
+    h("dl", { class: "facts" }, ...facts.map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", { "data-testid": `fact-${k}` }, factText(k, v))))),
+  );
 }
 
 /** Failed items by retryable or permanent and by error type (shown once something failed). */
@@ -97,8 +112,15 @@ export function errorSummary(job: Job): HTMLElement | null {
   const e = job.errorSummary ?? {};
   const total = (e.retryable ?? 0) + (e.permanent ?? 0);
   if (total === 0) return null;
-  const types = Object.entries<number>(e.byType ?? {}).sort(([, a], [, b]) => b - a).map(([type, n]) => `${type} ${n}`).join(", ");
-  return h("p", { "data-testid": "error-summary" }, `Errors: ${total} failed items, ${e.permanent ?? 0} permanent, ${e.retryable ?? 0} retryable · by type: ${types}`);
+  const types = Object.entries<number>(e.byType ?? {})
+    .sort(([, a], [, b]) => b - a)
+    .map(([type, n]) => `${type} ${n}`)
+    .join(", ");
+  return h(
+    "p",
+    { "data-testid": "error-summary" },
+    `Errors: ${total} failed items, ${e.permanent ?? 0} permanent, ${e.retryable ?? 0} retryable · by type: ${types}`,
+  );
 }
 
 /** The kind's tallies (e.g. column drift): one collapsed list per tally, values with the items that had them. */
@@ -122,11 +144,21 @@ export function tallies(job: Job, open: Set<string>): HTMLElement | null {
 export function resumes(job: Job): HTMLElement | null {
   const list: Array<{ at: unknown; reason: string }> = job.resumes ?? [];
   if (list.length === 0) return null;
-  return h("section", { "aria-labelledby": "resumes-title" }, h("h3", { id: "resumes-title" }, "Resumes"), h("ul", {}, ...list.map((r) => h("li", {}, `resumed ${timeText(r.at)}: ${r.reason}`))));
+  return h(
+    "section",
+    { "aria-labelledby": "resumes-title" },
+    h("h3", { id: "resumes-title" }, "Resumes"),
+    h("ul", {}, ...list.map((r) => h("li", {}, `resumed ${timeText(r.at)}: ${r.reason}`))),
+  );
 }
 
 export function lastErrors(job: Job): HTMLElement | null {
   const list: Array<{ itemKey: string; message: string; at: unknown }> = job.lastErrors ?? [];
   if (list.length === 0) return null;
-  return h("section", { "aria-labelledby": "errors-title" }, h("h3", { id: "errors-title" }, "Last errors"), h("ul", {}, ...[...list].reverse().map((e) => h("li", {}, `${timeText(e.at)} ${e.itemKey}: ${e.message}`))));
+  return h(
+    "section",
+    { "aria-labelledby": "errors-title" },
+    h("h3", { id: "errors-title" }, "Last errors"),
+    h("ul", {}, ...[...list].reverse().map((e) => h("li", {}, `${timeText(e.at)} ${e.itemKey}: ${e.message}`))),
+  );
 }

@@ -16,7 +16,11 @@ export class JobView {
   private openTargets = new Set<string>();
   private openTallies = new Set<string>();
 
-  constructor(private readonly root: HTMLElement, private readonly db: Firestore, private readonly auth: Auth) {}
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly db: Firestore,
+    private readonly auth: Auth,
+  ) {}
 
   open(jobId: string): void {
     this.close();
@@ -52,7 +56,12 @@ export class JobView {
     const by = job.createdBy?.email ?? job.createdBy?.uid ?? "?";
     this.live.replaceChildren(
       h("h2", { id: "job-title" }, `Job ${jobId}`),
-      h("p", {}, h("strong", { "data-testid": "job-status" }, job.status), ` · ${job.kind} · created ${timeText(job.createdAt)} by ${by}${job.finishedAt ? ` · finished ${timeText(job.finishedAt)}` : ""}${job.retryOf ? ` · retries ${job.retryOf}` : ""}`),
+      h(
+        "p",
+        {},
+        h("strong", { "data-testid": "job-status" }, job.status),
+        ` · ${job.kind} · created ${timeText(job.createdAt)} by ${by}${job.finishedAt ? ` · finished ${timeText(job.finishedAt)}` : ""}${job.retryOf ? ` · retries ${job.retryOf}` : ""}`,
+      ),
       h("progress", { max: "100", value: String(percent), "aria-label": "Progress" }),
       h("span", {}, ` ${percent}%`),
       counts(p),
@@ -88,8 +97,10 @@ export class JobView {
     };
     if (job.status === "running") add("Pause", () => callApi(this.auth, "POST", `/${jobId}/pause`));
     if (job.status === "paused" || job.status === "pausing") add("Resume", () => callApi(this.auth, "POST", `/${jobId}/resume`));
-    if (canTransition(job.status, "cancelled") || canTransition(job.status, "cancelling")) add("Cancel job", () => callApi(this.auth, "DELETE", `/${jobId}`), `Cancel job ${jobId}? Items in flight finish; nothing else starts.`);
-    if (FINISHED_STATUSES.includes(job.status) && (job.progress?.failed ?? 0) > 0) add("Retry failed", () => callApi(this.auth, "POST", `/${jobId}/retry-failed`));
+    if (canTransition(job.status, "cancelled") || canTransition(job.status, "cancelling"))
+      add("Cancel job", () => callApi(this.auth, "DELETE", `/${jobId}`), `Cancel job ${jobId}? Items in flight finish; nothing else starts.`);
+    if (FINISHED_STATUSES.includes(job.status) && (job.progress?.failed ?? 0) > 0)
+      add("Retry failed", () => callApi(this.auth, "POST", `/${jobId}/retry-failed`));
     return bar;
   }
 }

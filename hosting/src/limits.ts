@@ -10,13 +10,16 @@ export interface LimitsInfo {
 }
 
 /** Rate limits as one phrase, e.g. "60 requests/min, concurrency 4, min delay 0 ms". */
-export const limitsText = (l: Partial<Record<string, unknown>>) => `${l.requestsPerMinute} requests/min, concurrency ${l.maxConcurrency}, min delay ${l.minDelayMs} ms`;
+export const limitsText = (l: Partial<Record<string, unknown>>) =>
+  `${l.requestsPerMinute} requests/min, concurrency ${l.maxConcurrency}, min delay ${l.minDelayMs} ms`;
 
 export const loadLimits = (auth: Auth) => callApi<LimitsInfo>(auth, "GET", "/settings/rate-limits");
 
 /** One number field per limit, checked against the schema's bounds, starting at `values`. */
 export function limitFields(info: LimitsInfo, values: Record<string, number>, idPrefix: string): Field[] {
-  return Object.entries(info.schema.properties).flatMap(([name, schema]) => fieldFor(name, schema, { required: true, initial: values[name] ?? info.rateLimits[name], idPrefix }) ?? []);
+  return Object.entries(info.schema.properties).flatMap(
+    ([name, schema]) => fieldFor(name, schema, { required: true, initial: values[name] ?? info.rateLimits[name], idPrefix }) ?? [],
+  );
 }
 
 /** The limits as numbers; throws a message naming the first bad field. */

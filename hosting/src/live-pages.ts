@@ -52,7 +52,10 @@ export class LivePages {
       (snap) => {
         page.docs = snap.docs;
         const last = this.pages[this.pages.length - 1];
-        this.onChange(this.pages.flatMap((p) => p.docs), last.docs.length >= this.size);
+        this.onChange(
+          this.pages.flatMap((p) => p.docs),
+          last.docs.length >= this.size,
+        );
       },
       this.onError,
     );

@@ -47,10 +47,7 @@ async function main(): Promise<void> {
     show(admin ? "console" : "not-admin");
     if (!admin) return;
     history.start(); // only admins may read jobs (firestore.rules)
-    const loaded = await Promise.allSettled([
-      startForm.load().then((kinds) => history.setKinds(kinds)),
-      settings.load(),
-    ]);
+    const loaded = await Promise.allSettled([startForm.load().then((kinds) => history.setKinds(kinds)), settings.load()]);
     const [kinds, limits] = loaded;
     if (kinds.status === "rejected") $("start").textContent = `Cannot load the kinds: ${String(kinds.reason)}`;
     if (limits.status === "rejected") $("settings").textContent = `Cannot load the rate-limit settings: ${String(limits.reason)}`;

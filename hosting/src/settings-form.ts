@@ -15,7 +15,12 @@ export class SettingsForm {
   private readonly live = h("p", { "data-testid": "live-limiter" });
   private readonly status = h("p", { role: "status", "data-testid": "settings-status" });
 
-  constructor(private readonly root: HTMLElement, private readonly db: Firestore, private readonly auth: Auth, private readonly onSaved: (rateLimits: Record<string, number>) => void) {}
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly db: Firestore,
+    private readonly auth: Auth,
+    private readonly onSaved: (rateLimits: Record<string, number>) => void,
+  ) {}
 
   async load(): Promise<void> {
     const info = await loadLimits(this.auth);
@@ -60,7 +65,9 @@ export class SettingsForm {
     this.stops.push(
       onSnapshot(doc(this.db, "backfillSettings", "rateLimits"), (snap) => {
         const d = snap.data();
-        this.saved.textContent = d ? `Saved settings: ${limitsText(d)} (by ${d.updatedBy?.email ?? d.updatedBy?.uid ?? "?"}, ${timeText(d.updatedAt)}).` : `Defaults: ${limitsText(info.rateLimits)} (never changed).`;
+        this.saved.textContent = d
+          ? `Saved settings: ${limitsText(d)} (by ${d.updatedBy?.email ?? d.updatedBy?.uid ?? "?"}, ${timeText(d.updatedAt)}).`
+          : `Defaults: ${limitsText(info.rateLimits)} (never changed).`;
       }),
       onSnapshot(query(collection(this.db, "backfillJobs"), where("status", "==", "running"), limit(1)).withConverter(jobConverter), (snap) => {
         const job = snap.docs[0];

@@ -21,7 +21,11 @@ export class StartForm {
   private renderLimits: () => void = () => undefined;
   private readonly status = h("div", { role: "status", "data-testid": "start-status" });
 
-  constructor(private readonly root: HTMLElement, private readonly auth: Auth, private readonly openJob: (jobId: string) => void) {}
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly auth: Auth,
+    private readonly openJob: (jobId: string) => void,
+  ) {}
 
   /** Builds the form; answers the kinds' names. */
   async load(): Promise<string[]> {
@@ -40,8 +44,13 @@ export class StartForm {
     const render = () => {
       const kind = selected();
       const props = kind.params.properties ?? {};
-      this.fields = Object.entries(props).flatMap(([name, schema]) => fieldFor(name, schema, { required: kind.params.required?.includes(name) ?? false, options: kind.options[name] }) ?? []);
-      paramsBox.replaceChildren(h("legend", {}, "Parameters"), ...(this.fields.length ? this.fields.map((f) => f.element) : [h("p", {}, "This kind takes no parameters.")]));
+      this.fields = Object.entries(props).flatMap(
+        ([name, schema]) => fieldFor(name, schema, { required: kind.params.required?.includes(name) ?? false, options: kind.options[name] }) ?? [],
+      );
+      paramsBox.replaceChildren(
+        h("legend", {}, "Parameters"),
+        ...(this.fields.length ? this.fields.map((f) => f.element) : [h("p", {}, "This kind takes no parameters.")]),
+      );
       this.renderLimits();
       this.status.replaceChildren();
     };
@@ -50,7 +59,16 @@ export class StartForm {
     const start = h("button", { type: "button" }, "Start job");
     preview.addEventListener("click", () => void this.submit(select.value, true));
     start.addEventListener("click", () => void this.submit(select.value, false));
-    this.root.replaceChildren(h("h2", { id: "start-title" }, "Start a job"), h("label", { for: "kind" }, "Kind"), " ", select, paramsBox, limitsBox, h("div", { class: "actions" }, preview, start), this.status);
+    this.root.replaceChildren(
+      h("h2", { id: "start-title" }, "Start a job"),
+      h("label", { for: "kind" }, "Kind"),
+      " ",
+      select,
+      paramsBox,
+      limitsBox,
+      h("div", { class: "actions" }, preview, start),
+      this.status,
+    );
     render();
     return kinds.map((k) => k.name);
   }
@@ -81,7 +99,13 @@ export class StartForm {
       if (dryRun) {
         const r = await callApi<Record<string, unknown>>(this.auth, "POST", "/", body);
         const tokens = r.estimatedTokens ? `, about ${String(r.estimatedTokens)} tokens` : "";
-        this.status.replaceChildren(h("p", {}, `Preview: ${r.itemsComplete === false ? "at least " : ""}${String(r.items)} items, about ${String(r.estimatedDurationSeconds)} s${tokens}.`));
+        this.status.replaceChildren(
+          h(
+            "p",
+            {},
+            `Preview: ${r.itemsComplete === false ? "at least " : ""}${String(r.items)} items, about ${String(r.estimatedDurationSeconds)} s${tokens}.`,
+          ),
+        );
         return;
       }
       if (!window.confirm(`Start a ${kind} job with these parameters?`)) return;

@@ -38,7 +38,10 @@ export function throughputFigure(samples: Array<{ at: unknown; processed: number
 function throughputChart(samples: Array<{ at: unknown; processed: number }>): Element {
   const points = ratesFrom(samples);
   const peak = Math.max(0, ...points.map((p) => p.itemsPerSecond));
-  const summary = points.length === 0 ? "Throughput: not enough samples yet" : `Throughput over time: peak ${peak.toFixed(1)} items/s, latest ${points[points.length - 1].itemsPerSecond.toFixed(1)} items/s`;
+  const summary =
+    points.length === 0
+      ? "Throughput: not enough samples yet"
+      : `Throughput over time: peak ${peak.toFixed(1)} items/s, latest ${points[points.length - 1].itemsPerSecond.toFixed(1)} items/s`;
   const svg = document.createElementNS(NS, "svg");
   svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
   svg.setAttribute("class", "chart");

@@ -37,10 +37,11 @@ export async function tokenFor(email: string, claims: Record<string, unknown> | 
 
 /** Signs in to the Auth emulator with email and password (a new session) and returns its ID token. */
 export async function signIn(email: string, password = "test-password-1"): Promise<string> {
-  const res = await fetch(
-    `http://${stackEnv.authHost}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=fake-api-key`,
-    { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password, returnSecureToken: true }) },
-  );
+  const res = await fetch(`http://${stackEnv.authHost}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=fake-api-key`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password, returnSecureToken: true }),
+  });
   const json = (await res.json()) as { idToken?: string };
   if (!json.idToken) throw new Error(`sign-in failed for ${email}: ${JSON.stringify(json)}`);
   return json.idToken;

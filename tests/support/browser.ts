@@ -8,12 +8,22 @@ import { tokenFor } from "./api";
 import { stackEnv } from "./stack";
 
 /** Flags for this machine's closed network (no background connections) and running as root. */
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export function chromiumPath(): string {
   const path = process.env.BACKFILL_CHROMIUM || "/usr/bin/chromium";
   if (!existsSync(path)) {
-    throw new Error(`No Chromium at ${path}: the browser tests need Chromium or Chrome; install one (npm install does, where apt-get can) or run the tests with BACKFILL_CHROMIUM=/path/to/chrome`);
+    throw new Error(
+      `No Chromium at ${path}: the browser tests need Chromium or Chrome; install one (npm install does, where apt-get can) or run the tests with BACKFILL_CHROMIUM=/path/to/chrome`,
+    );
   }
   return path;
 }
@@ -28,7 +38,12 @@ export const pageUrl = () => `${new URL(stackEnv.apiUrl).origin}/`;
 export const TEST_PASSWORD = "test-password-1";
 
 /** Opens the page and signs in as a user (created in the Auth emulator with these claims). */
-export async function openSignedIn(browser: Browser, email: string, claims: Record<string, unknown> | null, viewport?: { width: number; height: number }): Promise<Page> {
+export async function openSignedIn(
+  browser: Browser,
+  email: string,
+  claims: Record<string, unknown> | null,
+  viewport?: { width: number; height: number },
+): Promise<Page> {
   await tokenFor(email, claims); // creates the user and sets the claims
   const page = await browser.newPage(viewport ? { viewport } : {});
   await page.goto(pageUrl());

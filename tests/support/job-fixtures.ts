@@ -22,7 +22,19 @@ export async function writeJobs(jobs: FixtureJob[]): Promise<void> {
   const batch = adminDb().batch();
   for (const job of jobs) {
     const processed = job.processed ?? 0;
-    const doc = newJobDoc({ kind: job.kind ?? "recipe-difficulty", params: {}, rateLimits: DEFAULT_RATE_LIMITS, actor: { uid: "a", email: null }, system: false, retryOf: null, total: processed }, "running", job.createdAt);
+    const doc = newJobDoc(
+      {
+        kind: job.kind ?? "recipe-difficulty",
+        params: {},
+        rateLimits: DEFAULT_RATE_LIMITS,
+        actor: { uid: "a", email: null },
+        system: false,
+        retryOf: null,
+        total: processed,
+      },
+      "running",
+      job.createdAt,
+    );
     const finished = job.status !== "running" && job.status !== "queued" && job.status !== "paused";
     batch.set(adminDb().doc(`backfillJobs/${job.id}`), {
       ...doc,

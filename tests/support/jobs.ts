@@ -12,11 +12,17 @@ export async function getJob(token: string, jobId: string) {
   return res.body.job;
 }
 
-export async function waitForJob(token: string, jobId: string, ready: (job: any) => boolean, what: string, timeoutMs = 120_000) { // eslint-disable-line @typescript-eslint/no-explicit-any
-  return waitFor(`job ${jobId}: ${what}`, async () => {
-    const job = await getJob(token, jobId);
-    return ready(job) ? job : null;
-  }, timeoutMs, 300);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a job as the API returns it, asserted field by field
+export async function waitForJob(token: string, jobId: string, ready: (job: any) => boolean, what: string, timeoutMs = 120_000) {
+  return waitFor(
+    `job ${jobId}: ${what}`,
+    async () => {
+      const job = await getJob(token, jobId);
+      return ready(job) ? job : null;
+    },
+    timeoutMs,
+    300,
+  );
 }
 
 export const waitForFinish = (token: string, jobId: string, timeoutMs?: number) =>

@@ -22,9 +22,13 @@ export interface WriteLogProxy {
 
 /** Starts the proxy and restarts the compute half through it, with `env` added. */
 export async function computeBehindWriteLog(env: Record<string, string>): Promise<WriteLogProxy> {
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, "write-log-proxy.mjs"), stackEnv.firestoreHost, "^backfillJobs/[^/]+(/dispatcher/state|/holds/[^/]+)?$"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(__dirname, "write-log-proxy.mjs"), stackEnv.firestoreHost, "^backfillJobs/[^/]+(/dispatcher/state|/holds/[^/]+)?$"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const first = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once("line", resolve);
     child.once("exit", (code) => reject(new Error(`write-log proxy exited: ${code}`)));
@@ -49,6 +53,8 @@ export function recoveryEveryMinute(): () => void {
 
 /** Prints a case's timings (jest's silent mode hides console output, not stderr). */
 export function printTimings(name: string, figures: Record<string, number>): void {
-  const text = Object.entries(figures).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(", ");
+  const text = Object.entries(figures)
+    .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+    .join(", ");
   process.stderr.write(`[liveness] ${name}: ${text}\n`);
 }

@@ -35,4 +35,3 @@ export function simulate(l: RateLimits, durations: number[], wakeEvery: number) 
   }
   return { starts, finishes, maxInFlight };
 }
-

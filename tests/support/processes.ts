@@ -9,7 +9,10 @@ export interface TaskSpec {
 }
 
 export async function writeModel(modelId: string, paths: Array<{ key: string; path: string }>, extra: Record<string, unknown> = {}): Promise<void> {
-  await adminDb().collection("processModels").doc(modelId).set({ displayName: modelId, metadataExtractionPaths: paths, ...extra });
+  await adminDb()
+    .collection("processModels")
+    .doc(modelId)
+    .set({ displayName: modelId, metadataExtractionPaths: paths, ...extra });
 }
 
 export async function writeInstance(instanceId: string, modelId: string, tasks: TaskSpec[]): Promise<void> {
@@ -18,7 +21,11 @@ export async function writeInstance(instanceId: string, modelId: string, tasks: 
   const ref = db.collection("processInstances").doc(instanceId);
   batch.set(ref, { processModelId: modelId, status: "running" });
   for (const t of tasks) {
-    batch.set(ref.collection("tasks").doc(t.id), { name: `step ${t.id}`, data: t.data, completedAt: t.completedAt === null ? null : Timestamp.fromMillis(t.completedAt) });
+    batch.set(ref.collection("tasks").doc(t.id), {
+      name: `step ${t.id}`,
+      data: t.data,
+      completedAt: t.completedAt === null ? null : Timestamp.fromMillis(t.completedAt),
+    });
   }
   await batch.commit();
 }

@@ -26,7 +26,10 @@ export async function difficulties(): Promise<Map<string, string | null>> {
 
 /** Seed 000's flag set true (or 'true' in a string store). The kind's onFinish sets it just after the job reads completed: wait for it. */
 export const doneFlagSet = (value: true | "true" = true) =>
-  waitFor(`difficulty_backfill_completed ${JSON.stringify(value)}`, async () => (await adminDb().doc("systemFlags/difficulty_backfill_completed").get()).get("value") === value);
+  waitFor(
+    `difficulty_backfill_completed ${JSON.stringify(value)}`,
+    async () => (await adminDb().doc("systemFlags/difficulty_backfill_completed").get()).get("value") === value,
+  );
 
 export interface ClaudeCall {
   at: number;

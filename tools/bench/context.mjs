@@ -23,7 +23,11 @@ export async function benchContext({ stack, counter, claudeUrl, logFile }) {
   const { idToken } = await signIn.json();
 
   async function api(method, path, body) {
-    const res = await fetch(`${stack.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${idToken}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${idToken}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const json = await res.json();
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
@@ -43,7 +47,8 @@ export async function benchContext({ stack, counter, claudeUrl, logFile }) {
     /** Function executions the emulator logged so far, by function name. */
     invocations() {
       const counts = {};
-      for (const match of readFileSync(logFile, "utf8").matchAll(/Beginning execution of "(?:[a-z0-9-]+-)?(\w+)"/g)) counts[match[1]] = (counts[match[1]] ?? 0) + 1;
+      for (const match of readFileSync(logFile, "utf8").matchAll(/Beginning execution of "(?:[a-z0-9-]+-)?(\w+)"/g))
+        counts[match[1]] = (counts[match[1]] ?? 0) + 1;
       return counts;
     },
     /** Starts a job through the API and resolves with its finished document. */
@@ -71,7 +76,11 @@ export async function until(probe, timeoutMs = 10 * 60_000, everyMs = 200) {
 
 /** Counts minus an earlier snapshot of them (both `{key: n}` maps). */
 export function since(now, before) {
-  return Object.fromEntries(Object.entries(now).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => v !== 0));
+  return Object.fromEntries(
+    Object.entries(now)
+      .map(([k, v]) => [k, v - (before[k] ?? 0)])
+      .filter(([, v]) => v !== 0),
+  );
 }
 
 export const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;

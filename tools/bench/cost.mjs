@@ -12,5 +12,11 @@ export function costPerMillion(run) {
   const reads = (run.readsPerRecord * m * PRICES.readPer100k) / 100_000;
   const tasks = (2 * run.invocationsPerRecord * m * PRICES.taskOpPerMillion) / m;
   const invocations = (run.invocationsPerRecord * m * PRICES.invocationPerMillion) / m;
-  return { writes: round(writes), reads: round(reads), tasks: round(tasks), invocations: round(invocations), total: round(writes + reads + tasks + invocations) };
+  return {
+    writes: round(writes),
+    reads: round(reads),
+    tasks: round(tasks),
+    invocations: round(invocations),
+    total: round(writes + reads + tasks + invocations),
+  };
 }

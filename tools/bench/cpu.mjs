@@ -19,7 +19,10 @@ function stat(pid) {
 }
 
 function processes() {
-  return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(stat).filter(Boolean);
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(stat)
+    .filter(Boolean);
 }
 
 function tree(all, root) {
@@ -27,7 +30,11 @@ function tree(all, root) {
   const queue = [root];
   while (queue.length > 0) {
     const pid = queue.shift();
-    for (const p of all) if (p.ppid === pid) (out.push(p), queue.push(p.pid));
+    for (const p of all) {
+      if (p.ppid !== pid) continue;
+      out.push(p);
+      queue.push(p.pid);
+    }
   }
   return out;
 }
@@ -39,9 +46,17 @@ export function cpuNow(pids) {
   const computeTree = tree(all, pids.compute);
   const workers = computeTree.filter((p) => p.cmd.includes("functionsEmulatorRuntime"));
   const workerParents = new Set(workers.map((w) => w.ppid));
-  const reapedWorkers = computeTree.concat(compute ?? []).filter((p) => workerParents.has(p.pid)).reduce((s, p) => s + p.reaped, 0);
-  const platform = computeTree.concat(compute ?? []).filter((p) => !p.cmd.includes("functionsEmulatorRuntime")).reduce((s, p) => s + p.self, 0);
-  const firestore = tree(all, pids.data).concat(all.find((p) => p.pid === pids.data) ?? []).reduce((s, p) => s + p.self, 0);
+  const reapedWorkers = computeTree
+    .concat(compute ?? [])
+    .filter((p) => workerParents.has(p.pid))
+    .reduce((s, p) => s + p.reaped, 0);
+  const platform = computeTree
+    .concat(compute ?? [])
+    .filter((p) => !p.cmd.includes("functionsEmulatorRuntime"))
+    .reduce((s, p) => s + p.self, 0);
+  const firestore = tree(all, pids.data)
+    .concat(all.find((p) => p.pid === pids.data) ?? [])
+    .reduce((s, p) => s + p.self, 0);
   return {
     functions: (workers.reduce((s, p) => s + p.self, 0) + reapedWorkers) * TICK_MS,
     platform: platform * TICK_MS,

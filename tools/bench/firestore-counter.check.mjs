@@ -65,7 +65,10 @@ async function parent() {
     counter.reset();
     const steps = expectations();
     let before;
-    worker = fork(import.meta.filename, ["--child"], { env: { ...process.env, FIRESTORE_EMULATOR_HOST: `127.0.0.1:${counter.port}`, GCLOUD_PROJECT: PROJECT }, stdio: "inherit" });
+    worker = fork(import.meta.filename, ["--child"], {
+      env: { ...process.env, FIRESTORE_EMULATOR_HOST: `127.0.0.1:${counter.port}`, GCLOUD_PROJECT: PROJECT },
+      stdio: "inherit",
+    });
     const workerExit = new Promise((r) => worker.once("exit", (code) => r(code)));
     worker.on("message", async (m) => {
       if (m.type === "begin") before = counter.counts();
@@ -91,7 +94,8 @@ async function parent() {
 
     // Totals: every step's expectation summed.
     const total = { writes: {}, reads: {} };
-    for (const want of Object.values(steps)) for (const kind of ["writes", "reads"]) for (const [k, n] of Object.entries(want[kind] ?? {})) total[kind][k] = (total[kind][k] ?? 0) + n;
+    for (const want of Object.values(steps))
+      for (const kind of ["writes", "reads"]) for (const [k, n] of Object.entries(want[kind] ?? {})) total[kind][k] = (total[kind][k] ?? 0) + n;
     const counts = counter.counts();
     console.log("counts():", JSON.stringify(counts, null, 2));
     expect(failures, "total writes", counts.writes, total.writes);
@@ -212,11 +216,23 @@ async function child() {
   });
   await step("count", async () => ({ count: (await c1.count().get()).data().count }));
   await step("errors", async () => {
-    const code = (promise) => promise.then(() => "no error", (error) => error.code);
+    const code = (promise) =>
+      promise.then(
+        () => "no error",
+        (error) => error.code,
+      );
     return {
       createExisting: await code(c1.doc("d0").create({ again: true })), // ALREADY_EXISTS from Commit
       updateMissing: await code(c1.doc("nope").update({ x: 1 })), // NOT_FOUND from Commit
-      badQuery: await code(c1.where("a", "in", Array.from({ length: 31 }, (_, i) => i)).get()), // INVALID_ARGUMENT from RunQuery
+      badQuery: await code(
+        c1
+          .where(
+            "a",
+            "in",
+            Array.from({ length: 31 }, (_, i) => i),
+          )
+          .get(),
+      ), // INVALID_ARGUMENT from RunQuery
     };
   });
   await db.terminate();
@@ -292,7 +308,14 @@ function rawListen(port, path) {
   // ListenRequest { database = 1, add_target = 2 { documents = 3 { documents = 2 }, target_id = 5 } }
   const target = Buffer.concat([bytesField(3, bytesField(2, Buffer.from(`${database}/documents/${path}`))), Buffer.from([5 << 3, 1])]);
   // Without google-cloud-resource-prefix the emulator rejects a Listen (grpc-status 2).
-  const req = session.request({ ":method": "POST", ":path": "/google.firestore.v1.Firestore/Listen", "content-type": "application/grpc", te: "trailers", authorization: "Bearer owner", "google-cloud-resource-prefix": database });
+  const req = session.request({
+    ":method": "POST",
+    ":path": "/google.firestore.v1.Firestore/Listen",
+    "content-type": "application/grpc",
+    te: "trailers",
+    authorization: "Bearer owner",
+    "google-cloud-resource-prefix": database,
+  });
   req.on("error", () => {});
   req.write(grpcFrame(Buffer.concat([bytesField(1, Buffer.from(database)), bytesField(2, target)])));
   const first = new Promise((resolve) => {
@@ -315,7 +338,13 @@ async function rawCall(port, method, message, { slow = false } = {}) {
   session.on("error", () => {});
   try {
     const frame = grpcFrame(message);
-    const req = session.request({ ":method": "POST", ":path": `/google.firestore.v1.Firestore/${method}`, "content-type": "application/grpc", te: "trailers", authorization: "Bearer owner" });
+    const req = session.request({
+      ":method": "POST",
+      ":path": `/google.firestore.v1.Firestore/${method}`,
+      "content-type": "application/grpc",
+      te: "trailers",
+      authorization: "Bearer owner",
+    });
     const done = new Promise((resolve) => {
       let status;
       req.on("response", (h) => (status = h["grpc-status"]));

@@ -20,7 +20,10 @@ const { NGHTTP2_NO_ERROR, NGHTTP2_CANCEL, NGHTTP2_FLAG_END_STREAM } = http2.cons
 export function categoryOf(documentName) {
   const at = documentName.indexOf("/documents/");
   const path = at >= 0 ? documentName.slice(at + "/documents/".length) : documentName;
-  return path.split("/").map((part, i) => (i % 2 ? "*" : part)).join("/");
+  return path
+    .split("/")
+    .map((part, i) => (i % 2 ? "*" : part))
+    .join("/");
 }
 
 // ---- Protobuf wire format: just enough to walk fields and pull out strings and sub-messages. ----
@@ -79,7 +82,8 @@ const PARSERS = {
   BatchGetDocuments: {
     response(msg, add) {
       for (const [f, bytes] of fields(msg)) {
-        if (f === 1) add("reads", documentName(bytes)); // found
+        if (f === 1)
+          add("reads", documentName(bytes)); // found
         else if (f === 2) add("reads", bytes.toString("utf8")); // missing: billed as a read too
       }
     },
@@ -181,7 +185,9 @@ export async function startFirestoreCounter({ port = 0, upstream, logWrites = ()
     s.on("error", () => {});
   });
   server.on("stream", (stream, headers) => {
-    const method = String(headers[":path"] ?? "").split("/").pop();
+    const method = String(headers[":path"] ?? "")
+      .split("/")
+      .pop();
     bump(tally.rpcs, method);
     const parser = PARSERS[method] ?? {};
     // Request headers: keep :method and :path (connect() supplies :scheme and :authority) and all others.

@@ -85,7 +85,14 @@ async function run(db, variant) {
     }
     return tokens.get(window).token;
   };
-  const stop = { none: async () => undefined, plain: () => followNewest(col, null), in2: () => followNewest(col, shards), in10: () => followNewest(col, shards), token: async () => undefined, poll: () => poll(col, shards) }[variant];
+  const stop = {
+    none: async () => undefined,
+    plain: () => followNewest(col, null),
+    in2: () => followNewest(col, shards),
+    in10: () => followNewest(col, shards),
+    token: async () => undefined,
+    poll: () => poll(col, shards),
+  }[variant];
   const stopWatching = await stop();
   const latencies = [];
   let next = 0;
@@ -95,10 +102,19 @@ async function run(db, variant) {
       while (next < N) {
         const i = next++;
         const t = Date.now();
-        const doc = { shard: i % shards.length, outcome: "succeeded", finishedAt: FieldValue.serverTimestamp(), ...(variant === "token" ? { window: tokenOf(i) } : {}) };
+        const doc = {
+          shard: i % shards.length,
+          outcome: "succeeded",
+          finishedAt: FieldValue.serverTimestamp(),
+          ...(variant === "token" ? { window: tokenOf(i) } : {}),
+        };
         const id = `${((i * 2654435761) >>> 0).toString(16).padStart(8, "0").slice(0, 4)}-k${i}`;
         // A transaction the emulator retries may find its own first attempt committed: ALREADY_EXISTS.
-        await db.runTransaction(async (tx) => void tx.create(col.doc(id), doc)).catch((e) => { if (e.code !== 6) throw e; });
+        await db
+          .runTransaction(async (tx) => void tx.create(col.doc(id), doc))
+          .catch((e) => {
+            if (e.code !== 6) throw e;
+          });
         latencies[i] = Date.now() - t;
       }
     }),

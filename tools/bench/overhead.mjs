@@ -59,7 +59,15 @@ async function engineRun(ctx, batchSize, records = RECORDS) {
   const invocations = { backfillItem: all.backfillItem ?? 0, backfillDispatch: all.backfillDispatch ?? 0 };
   const timeline = await itemTimeline(ctx.db, job.id, watch.samples);
   const hot = hotDocuments(ctx.counter.writeLog());
-  return { records, itemsPerSecond: round(records / seconds), seconds: round(seconds, 1), cpuPerRecord: cpu, timeline, hotDocuments: hot, ...perRecord(ctx.counter.counts(), invocations, records) };
+  return {
+    records,
+    itemsPerSecond: round(records / seconds),
+    seconds: round(seconds, 1),
+    cpuPerRecord: cpu,
+    timeline,
+    hotDocuments: hot,
+    ...perRecord(ctx.counter.counts(), invocations, records),
+  };
 }
 
 async function bareRun(ctx) {

@@ -14,7 +14,14 @@ const config = parseConfig({ ...process.env, BACKFILL_SYNTHETIC_KIND: "true" });
 const db = getFirestore(getApps()[0] ?? initializeApp({ projectId: "demo-backfill" }));
 const deps = { db, config, clock: systemClock, kinds: buildRegistry(config), tasks: null };
 const params = deps.kinds.require("synthetic").params.parse({ records: items });
-const job = { id: "planner-bench", ...newJobDoc({ kind: "synthetic", params, rateLimits: DEFAULT_RATE_LIMITS, actor: { uid: "bench", email: null }, system: true, retryOf: null, total: items }, "running", Date.now()) };
+const job = {
+  id: "planner-bench",
+  ...newJobDoc(
+    { kind: "synthetic", params, rateLimits: DEFAULT_RATE_LIMITS, actor: { uid: "bench", email: null }, system: true, retryOf: null, total: items },
+    "running",
+    Date.now(),
+  ),
+};
 const source = sourceFor(deps, job);
 
 const mb = (bytes) => Math.round((bytes / 2 ** 20) * 10) / 10;
@@ -35,4 +42,14 @@ for (;;) {
   if (listed % (items / 10) === 0) along.push({ listed, rssMb: mb(rss) });
   if (page.done) break;
 }
-console.log(JSON.stringify({ items: listed, pageSize: config.pageSize, maxHeld, startRssMb: mb(startRss), peakRssMb: mb(peak), along, seconds: (Date.now() - started) / 1000 }));
+console.log(
+  JSON.stringify({
+    items: listed,
+    pageSize: config.pageSize,
+    maxHeld,
+    startRssMb: mb(startRss),
+    peakRssMb: mb(peak),
+    along,
+    seconds: (Date.now() - started) / 1000,
+  }),
+);

@@ -8,6 +8,10 @@ import { join } from "node:path";
 export const PLANNED_ITEMS = 1_000_000;
 
 export async function plannerMemoryBench(env) {
-  const out = execFileSync(process.execPath, [join(import.meta.dirname, "planner-child.mjs"), String(PLANNED_ITEMS)], { env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, [join(import.meta.dirname, "planner-child.mjs"), String(PLANNED_ITEMS)], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out.trim().split("\n").at(-1));
 }

@@ -18,7 +18,14 @@ export function percentiles(values) {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return null;
   const pct = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-  return { items: sorted.length, meanMs: round(sorted.reduce((sum, v) => sum + v, 0) / sorted.length, 0), p50Ms: round(pct(50), 0), p95Ms: round(pct(95), 0), p99Ms: round(pct(99), 0), maxMs: round(sorted.at(-1), 0) };
+  return {
+    items: sorted.length,
+    meanMs: round(sorted.reduce((sum, v) => sum + v, 0) / sorted.length, 0),
+    p50Ms: round(pct(50), 0),
+    p95Ms: round(pct(95), 0),
+    p99Ms: round(pct(99), 0),
+    maxMs: round(sorted.at(-1), 0),
+  };
 }
 
 /**
@@ -47,5 +54,3 @@ export async function itemTimeline(db, jobId, samples) {
   }
   return { queue: percentiles(queue), run: percentiles(run), shown: percentiles(shown), slot: percentiles(slot), held: percentiles(held) };
 }
-
-

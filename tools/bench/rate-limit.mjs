@@ -15,7 +15,12 @@ const LATENCY_MS = 200;
 async function seedUnrated(db) {
   const writer = db.bulkWriter();
   for (let i = 0; i < RECIPES; i += 1) {
-    writer.set(db.collection("recipes").doc(`bench-${String(i).padStart(4, "0")}`), { title: `Bench recipe ${i}`, ingredients: ["flour"], instructions: "Bake.", difficulty: null });
+    writer.set(db.collection("recipes").doc(`bench-${String(i).padStart(4, "0")}`), {
+      title: `Bench recipe ${i}`,
+      ingredients: ["flour"],
+      instructions: "Bake.",
+      difficulty: null,
+    });
   }
   await writer.close();
 }
@@ -60,7 +65,10 @@ export async function rateLimitBench(ctx, claudeUrl) {
   let watch;
   const job = await ctx.runJob("recipe-difficulty", {}, LIMITS, (jobId) => (watch = watchProgress(db, jobId)));
   watch.stop();
-  const calls = (await claude.calls()).filter((c) => c.status === 200).map((c) => c.at).sort((a, b) => a - b);
+  const calls = (await claude.calls())
+    .filter((c) => c.status === 200)
+    .map((c) => c.at)
+    .sort((a, b) => a - b);
   const limitPerSecond = LIMITS.requestsPerMinute / 60;
   const steady = (calls.length - 1) / ((calls.at(-1) - calls[0]) / 1000);
   const endToEnd = job.doc.progress.succeeded / ((job.doc.finishedAt.toMillis() - job.doc.createdAt.toMillis()) / 1000);

@@ -57,7 +57,8 @@ export function ceilings(m, p = PRODUCTION) {
     "job rate limit (30,000 requests/min)": p.jobRequestsPerSecond * batch,
     [`concurrency (${concurrency} slots x ${m.slotMs} ms per item)`]: (concurrency * 1000 * batch) / m.slotMs,
   };
-  limits[`checkpoint finishedAt index (${p.checkpointShards} shards x ${p.hotSpotWritesPerSecond} writes/s)`] = p.checkpointShards * p.hotSpotWritesPerSecond * batch;
+  limits[`checkpoint finishedAt index (${p.checkpointShards} shards x ${p.hotSpotWritesPerSecond} writes/s)`] =
+    p.checkpointShards * p.hotSpotWritesPerSecond * batch;
   const [binding, perSecond] = Object.entries(limits).sort((x, y) => x[1] - y[1])[0];
   return { limits, binding, perSecond };
 }
@@ -103,7 +104,10 @@ export function formatDuration(seconds) {
 }
 
 export function formatScale(rows) {
-  const lines = rows.map((r) => `${r.mode.padEnd(14)} ${String(r.items / 1e6).padStart(2)}M items${r.ramp ? ", new collection" : ""}: ${formatDuration(r.seconds)} at up to ${r.perSecond} items/s; bound by ${r.limit}`);
+  const lines = rows.map(
+    (r) =>
+      `${r.mode.padEnd(14)} ${String(r.items / 1e6).padStart(2)}M items${r.ramp ? ", new collection" : ""}: ${formatDuration(r.seconds)} at up to ${r.perSecond} items/s; bound by ${r.limit}`,
+  );
   lines.push("(1 sustained write/s per document: the engine writes the job document at most once a second whatever the item rate, so it bounds no mode.)");
   return lines.join("\n");
 }

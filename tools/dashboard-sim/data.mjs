@@ -7,10 +7,72 @@ import { applyVariant } from "./variants.mjs";
 export { hash };
 
 export const HEADERS = {
-  districtsummary: ["REGION", "DISTRICT", "Paid Club Base", "Paid Clubs", "% Club Growth", "Payment Base", "Total YTD Payments", "% Payment Growth", "Active Clubs", "Total Distinguished Clubs", "Select Distinguished Clubs", "Presidents Distinguished Clubs"],
-  districtperformance: ["District", "Division", "Area", "Club", "Club Name", "New Members", "Late Ren.", "Oct. Ren.", "Apr. Ren.", "Total Ren.", "Total to Date", "Charter Date/Suspend Date", "Distinguished Status"],
-  divisionperformance: ["District", "Division", "Area", "Club", "Club Name", "Division Club Base", "Area Club Base", "Nov Visit award", "May visit award", "Club Distinguished Status"],
-  clubperformance: ["District", "Division", "Area", "Club Number", "Club Name", "Club Status", "Mem. Base", "Active Members", "Goals Met", "Level 1s", "Level 2s", "Add. Level 2s", "Level 3s", "Level 4s, Level 5s, or DTM award", "Add. Level 4s, Level 5s, or DTM award", "New Members", "Add. New Members", "Off. Trained Round 1", "Off. Trained Round 2", "Mem. dues on time Oct", "Mem. dues on time Apr", "Off. List On Time", "Club Distinguished Status"],
+  districtsummary: [
+    "REGION",
+    "DISTRICT",
+    "Paid Club Base",
+    "Paid Clubs",
+    "% Club Growth",
+    "Payment Base",
+    "Total YTD Payments",
+    "% Payment Growth",
+    "Active Clubs",
+    "Total Distinguished Clubs",
+    "Select Distinguished Clubs",
+    "Presidents Distinguished Clubs",
+  ],
+  districtperformance: [
+    "District",
+    "Division",
+    "Area",
+    "Club",
+    "Club Name",
+    "New Members",
+    "Late Ren.",
+    "Oct. Ren.",
+    "Apr. Ren.",
+    "Total Ren.",
+    "Total to Date",
+    "Charter Date/Suspend Date",
+    "Distinguished Status",
+  ],
+  divisionperformance: [
+    "District",
+    "Division",
+    "Area",
+    "Club",
+    "Club Name",
+    "Division Club Base",
+    "Area Club Base",
+    "Nov Visit award",
+    "May visit award",
+    "Club Distinguished Status",
+  ],
+  clubperformance: [
+    "District",
+    "Division",
+    "Area",
+    "Club Number",
+    "Club Name",
+    "Club Status",
+    "Mem. Base",
+    "Active Members",
+    "Goals Met",
+    "Level 1s",
+    "Level 2s",
+    "Add. Level 2s",
+    "Level 3s",
+    "Level 4s, Level 5s, or DTM award",
+    "Add. Level 4s, Level 5s, or DTM award",
+    "New Members",
+    "Add. New Members",
+    "Off. Trained Round 1",
+    "Off. Trained Round 2",
+    "Mem. dues on time Oct",
+    "Mem. dues on time Apr",
+    "Off. List On Time",
+    "Club Distinguished Status",
+  ],
 };
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -35,7 +97,14 @@ export function structure(district) {
         const suffix = SUFFIX[Math.floor(r() * SUFFIX.length)];
         // Some names need quoting: a comma, or quotes inside.
         const name = n % 7 === 0 ? `${word} ${suffix}, Downtown` : n % 11 === 0 ? `The "${word}" ${suffix}` : `${word} ${suffix} ${n}`;
-        clubs.push({ division, area, number: String((hash(district) % 900) * 10_000 + n).padStart(8, "0"), name, base: 12 + Math.floor(r() * 18), growth: r() * 0.04 - 0.01 });
+        clubs.push({
+          division,
+          area,
+          number: String((hash(district) % 900) * 10_000 + n).padStart(8, "0"),
+          name,
+          base: 12 + Math.floor(r() * 18),
+          growth: r() * 0.04 - 0.01,
+        });
       }
     }
   }
@@ -83,10 +152,44 @@ export function rows(report, district, dataDate, extra) {
     const s = clubState(district, club, dataDate, extra);
     const base = [district, club.division, club.area, club.number, club.name];
     if (report === "clubperformance") {
-      return [...base, s.status, club.base, s.members, s.goals, s.l1, Math.floor(s.l1 / 2), Math.floor(s.l1 / 4), Math.floor(s.goals / 3), Math.floor(s.goals / 5), 0, s.newMembers, Math.floor(s.newMembers / 4), s.day > 90 ? 4 : 2, s.day > 200 ? 3 : 0, s.day > 120 ? 1 : 0, s.day > 300 ? 1 : 0, 1, s.level];
+      return [
+        ...base,
+        s.status,
+        club.base,
+        s.members,
+        s.goals,
+        s.l1,
+        Math.floor(s.l1 / 2),
+        Math.floor(s.l1 / 4),
+        Math.floor(s.goals / 3),
+        Math.floor(s.goals / 5),
+        0,
+        s.newMembers,
+        Math.floor(s.newMembers / 4),
+        s.day > 90 ? 4 : 2,
+        s.day > 200 ? 3 : 0,
+        s.day > 120 ? 1 : 0,
+        s.day > 300 ? 1 : 0,
+        1,
+        s.level,
+      ];
     }
     if (report === "districtperformance") {
-      return [district, club.division, club.area, club.number, club.name, s.newMembers, 0, Math.floor(club.base * 0.7), s.day > 280 ? Math.floor(club.base * 0.6) : 0, Math.floor(club.base * 0.7), s.members, "", s.level];
+      return [
+        district,
+        club.division,
+        club.area,
+        club.number,
+        club.name,
+        s.newMembers,
+        0,
+        Math.floor(club.base * 0.7),
+        s.day > 280 ? Math.floor(club.base * 0.6) : 0,
+        Math.floor(club.base * 0.7),
+        s.members,
+        "",
+        s.level,
+      ];
     }
     const clubsInDivision = structure(district).filter((c) => c.division === club.division).length;
     const clubsInArea = structure(district).filter((c) => c.area === club.area).length;
@@ -102,7 +205,20 @@ export function summaryRows(districts, dataDate, extra) {
     const paymentBase = clubs.reduce((n, c) => n + c.club.base, 0);
     const count = (level) => clubs.filter((c) => c.s.level === level).length;
     const growth = (a, b) => `${(((a - b) / b) * 100).toFixed(2)}%`;
-    return [String(1 + (i % 14)).padStart(2, "0"), district, clubs.length, paid, growth(paid, clubs.length), paymentBase, payments, growth(payments, paymentBase), paid, count("D") + count("S") + count("P"), count("S"), count("P")];
+    return [
+      String(1 + (i % 14)).padStart(2, "0"),
+      district,
+      clubs.length,
+      paid,
+      growth(paid, clubs.length),
+      paymentBase,
+      payments,
+      growth(payments, paymentBase),
+      paid,
+      count("D") + count("S") + count("P"),
+      count("S"),
+      count("P"),
+    ];
   });
 }
 

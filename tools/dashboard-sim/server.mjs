@@ -91,7 +91,11 @@ export async function startDashboardSim({ port = 0, host = "127.0.0.1" } = {}) {
     if (mode.latencyMs > 0) await new Promise((r) => setTimeout(r, mode.latencyMs));
 
     const fault = mode.faults.find(
-      (f) => (f.count ?? Infinity) > 0 && (!f.districts || f.districts.includes(district)) && (!f.reports || f.reports.includes(report)) && (!f.dates || f.dates.includes(date)),
+      (f) =>
+        (f.count ?? Infinity) > 0 &&
+        (!f.districts || f.districts.includes(district)) &&
+        (!f.reports || f.reports.includes(report)) &&
+        (!f.dates || f.dates.includes(date)),
     );
     if (fault && fault.count !== undefined) fault.count -= 1;
     call.fault = fault?.type ?? null;
@@ -134,7 +138,11 @@ export async function startDashboardSim({ port = 0, host = "127.0.0.1" } = {}) {
   return {
     url,
     state,
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(resolve);
+      }),
   };
 }
 

@@ -23,7 +23,13 @@ export const VARIANTS = {
     add: [{ report: "clubperformance", header: "Club Success Plan", cell: (row) => (hash(row.join("|")) % 2 ? "Y" : "N") }],
   },
   legacy: {
-    rename: { "Club Number": "ClubID", Division: "Div", "Active Members": "Paid Members", "Club Status": "Status", "Total Distinguished Clubs": "Distinguished Clubs" },
+    rename: {
+      "Club Number": "ClubID",
+      Division: "Div",
+      "Active Members": "Paid Members",
+      "Club Status": "Status",
+      "Total Distinguished Clubs": "Distinguished Clubs",
+    },
     drop: ["Mem. Base", "Presidents Distinguished Clubs", "Level 4s, Level 5s, or DTM award", "Add. Level 4s, Level 5s, or DTM award"],
     add: [
       { report: "clubperformance", header: "CCs", cell: (row) => String(hash(`cc|${row[3]}`) % 6) },

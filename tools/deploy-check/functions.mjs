@@ -55,7 +55,10 @@ export function runtimeProblems(root, runtime) {
   const problems = [];
   if (entry.runtime !== runtime) problems.push(`firebase.json functions runtime is ${entry.runtime ?? "not set"}, expected ${runtime} (${CONTRACT})`);
   const engines = JSON.parse(readFileSync(join(root, "functions/package.json"), "utf8")).engines?.node;
-  if (`nodejs${engines}` !== runtime) problems.push(`functions/package.json engines.node is ${engines ?? "not set"}, expected ${runtime.replace(/^nodejs/, "")} (as firebase.json's runtime ${runtime})`);
+  if (`nodejs${engines}` !== runtime)
+    problems.push(
+      `functions/package.json engines.node is ${engines ?? "not set"}, expected ${runtime.replace(/^nodejs/, "")} (as firebase.json's runtime ${runtime})`,
+    );
   return problems;
 }
 

@@ -38,7 +38,10 @@ function checkEntry(root, entry) {
     for (const command of commands) {
       const ran = spawnSync(command, { cwd: copy, env, shell: true, encoding: "utf8" });
       if (ran.status !== 0) {
-        const lines = `${ran.stderr ?? ""}${ran.stdout ?? ""}`.split("\n").map((line) => line.trim()).filter(Boolean);
+        const lines = `${ran.stderr ?? ""}${ran.stdout ?? ""}`
+          .split("\n")
+          .map((line) => line.trim())
+          .filter(Boolean);
         const why = lines.find((line) => /error/i.test(line)) ?? lines[0] ?? `exit ${ran.status}`;
         return [`firebase.json ${label} predeploy "${command}" failed: ${why}`];
       }

@@ -61,7 +61,9 @@ function servingProblems(indexFile, spec, catalogue) {
   }
   spec.indexes.forEach((index, i) => {
     if (!used.has(i)) {
-      problems.push(`${indexFile} indexes[${i}] (${describeIndex(index)}) serves no query in firestore.queries.json: remove it, or catalogue the query that needs it (each index costs a write per indexed document change)`);
+      problems.push(
+        `${indexFile} indexes[${i}] (${describeIndex(index)}) serves no query in firestore.queries.json: remove it, or catalogue the query that needs it (each index costs a write per indexed document change)`,
+      );
     }
   });
   return problems;

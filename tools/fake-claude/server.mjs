@@ -34,7 +34,8 @@ function titleOf(body) {
 
 export async function startFakeClaude({ port = 0, host = "127.0.0.1" } = {}) {
   const state = { mode: initialMode(), calls: [], served: 0 };
-  const json = (res, status, body, headers = {}) => res.writeHead(status, { "content-type": "application/json", "request-id": `req_fake_${state.served}`, ...headers }).end(JSON.stringify(body));
+  const json = (res, status, body, headers = {}) =>
+    res.writeHead(status, { "content-type": "application/json", "request-id": `req_fake_${state.served}`, ...headers }).end(JSON.stringify(body));
 
   const server = createServer(async (req, res) => {
     const raw = await readBody(req);
@@ -49,7 +50,8 @@ export async function startFakeClaude({ port = 0, host = "127.0.0.1" } = {}) {
       Object.assign(state.mode, JSON.parse(raw || "{}"));
       return json(res, 200, state.mode);
     }
-    if (!(req.url?.startsWith("/v1/messages") && req.method === "POST")) return json(res, 404, { type: "error", error: { type: "not_found_error", message: "not found" } });
+    if (!(req.url?.startsWith("/v1/messages") && req.method === "POST"))
+      return json(res, 404, { type: "error", error: { type: "not_found_error", message: "not found" } });
 
     const at = Date.now();
     const body = JSON.parse(raw || "{}");
@@ -66,7 +68,10 @@ export async function startFakeClaude({ port = 0, host = "127.0.0.1" } = {}) {
     let status = 200;
     if (fault && ERRORS[fault]) {
       status = Number(fault);
-      const headers = status === 429 || status === 529 ? { "retry-after": String(mode.retryAfterSeconds), ...(mode.retryAfterMs ? { "retry-after-ms": String(mode.retryAfterMs) } : {}) } : {};
+      const headers =
+        status === 429 || status === 529
+          ? { "retry-after": String(mode.retryAfterSeconds), ...(mode.retryAfterMs ? { "retry-after-ms": String(mode.retryAfterMs) } : {}) }
+          : {};
       state.calls.push({ at, title, status });
       return json(res, status, { type: "error", error: { type: ERRORS[fault], message: `fake ${fault}` } }, headers);
     }
@@ -91,7 +96,11 @@ export async function startFakeClaude({ port = 0, host = "127.0.0.1" } = {}) {
     url: `http://${host}:${actual}`,
     port: actual,
     state,
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }
 

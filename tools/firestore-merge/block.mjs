@@ -15,7 +15,9 @@ export function markedRegion(text, label) {
   const ends = [...text.matchAll(END)];
   if (begins.length === 0 && ends.length === 0) return null;
   if (begins.length !== 1 || ends.length !== 1 || ends[0].index < begins[0].index) {
-    throw new Error(`${label}: expected one "// BEGIN backfill-engine" line followed by one "// END backfill-engine" line, found ${begins.length} and ${ends.length}`);
+    throw new Error(
+      `${label}: expected one "// BEGIN backfill-engine" line followed by one "// END backfill-engine" line, found ${begins.length} and ${ends.length}`,
+    );
   }
   return { start: begins[0].index, end: ends[0].index + ends[0][0].length };
 }
@@ -25,7 +27,10 @@ export function readBlock(root) {
   const text = readFileSync(join(root, BLOCK_FILE), "utf8");
   const region = markedRegion(text, BLOCK_FILE);
   if (!region) throw new Error(`${BLOCK_FILE}: no "// BEGIN backfill-engine" ... "// END backfill-engine" block`);
-  const lines = text.slice(region.start, region.end).split("\n").map((l) => l.trimEnd());
+  const lines = text
+    .slice(region.start, region.end)
+    .split("\n")
+    .map((l) => l.trimEnd());
   const indent = Math.min(...lines.filter(Boolean).map((l) => l.length - l.trimStart().length));
   return lines.map((l) => l.slice(indent)).join("\n");
 }
@@ -46,7 +51,9 @@ export function blockProblems(block) {
   for (const allow of allowsIn(masked, 0, masked.length, block)) {
     const writes = allow.methods.filter((method) => WRITES.has(method));
     if (writes.length && allow.condition !== "false") {
-      problems.push(`${BLOCK_FILE} block line ${lineOf(block, allow.start)}: "${allow.text}" lets clients ${writes.join("/")} (only "if false" is allowed for writes)`);
+      problems.push(
+        `${BLOCK_FILE} block line ${lineOf(block, allow.start)}: "${allow.text}" lets clients ${writes.join("/")} (only "if false" is allowed for writes)`,
+      );
     }
   }
   return problems;

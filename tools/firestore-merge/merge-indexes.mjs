@@ -9,12 +9,23 @@ const ORDER = "ASCENDING";
 function indexKey(index) {
   const fields = (index.fields ?? []).map((f) => ({ fieldPath: f.fieldPath, order: f.order, arrayConfig: f.arrayConfig, vectorConfig: f.vectorConfig }));
   const last = fields.at(-1);
-  if (!last?.vectorConfig && last?.fieldPath !== "__name__") fields.push({ fieldPath: "__name__", order: [...fields].reverse().find((f) => f.order)?.order ?? ORDER });
-  return JSON.stringify([index.collectionGroup, index.queryScope ?? "COLLECTION", index.apiScope ?? "ANY_API", index.density ?? null, index.multikey ?? false, fields]);
+  if (!last?.vectorConfig && last?.fieldPath !== "__name__")
+    fields.push({ fieldPath: "__name__", order: [...fields].reverse().find((f) => f.order)?.order ?? ORDER });
+  return JSON.stringify([
+    index.collectionGroup,
+    index.queryScope ?? "COLLECTION",
+    index.apiScope ?? "ANY_API",
+    index.density ?? null,
+    index.multikey ?? false,
+    fields,
+  ]);
 }
 
 const overrideKey = (o) => `${o.collectionGroup}.${o.fieldPath}`;
-const canonical = (value) => JSON.stringify(value, (_, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+const canonical = (value) =>
+  JSON.stringify(value, (_, v) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 
 /**
  * { merged, addedIndexes, addedOverrides }. Throws one line when the app and the engine override the

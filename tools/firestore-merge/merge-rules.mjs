@@ -7,7 +7,11 @@ import { markedRegion } from "./block.mjs";
 import { allowsIn, documentsMatch, lineOf, maskRules, matchesIn } from "./rules-text.mjs";
 
 const indentOf = (text, pos) => /^[ \t]*/.exec(text.slice(text.lastIndexOf("\n", pos - 1) + 1))[0];
-const indented = (block, indent) => block.split("\n").map((l) => (l ? indent + l : l)).join("\n");
+const indented = (block, indent) =>
+  block
+    .split("\n")
+    .map((l) => (l ? indent + l : l))
+    .join("\n");
 
 /** The ruleset with the block in it; throws one line when the ruleset has no documents match. */
 export function mergeRules(appText, block, label = "rules") {
@@ -16,7 +20,8 @@ export function mergeRules(appText, block, label = "rules") {
   if (!docs || docs.close < 0) throw new Error(`${label}: no "match /databases/{database}/documents { ... }" to merge the block into`);
   const region = markedRegion(appText, label);
   if (region) {
-    if (region.start < docs.open || region.end > docs.close) throw new Error(`${label}: the backfill-engine block is outside "match /databases/{database}/documents { }"`);
+    if (region.start < docs.open || region.end > docs.close)
+      throw new Error(`${label}: the backfill-engine block is outside "match /databases/{database}/documents { }"`);
     return appText.slice(0, region.start) + indented(block, indentOf(appText, region.start)) + appText.slice(region.end);
   }
   const body = appText.slice(docs.open + 1, docs.close);
@@ -48,7 +53,9 @@ export function overlapProblems(appText, engineCollections, label = "rules") {
     const grants = allowsIn(masked, m.open, m.close, appText).filter((a) => a.condition !== "false");
     if (!grants.length) continue;
     const opened = first.startsWith("{") ? engineCollections.join(", ") : first;
-    problems.push(`${label}:${lineOf(appText, m.start)}: "match ${m.path}" has "${grants[0].text}", which also applies to the engine's ${opened} (rules are OR-ed): narrow it to the app's own collections, or run again with --force to accept it`);
+    problems.push(
+      `${label}:${lineOf(appText, m.start)}: "match ${m.path}" has "${grants[0].text}", which also applies to the engine's ${opened} (rules are OR-ed): narrow it to the app's own collections, or run again with --force to accept it`,
+    );
   }
   return problems;
 }

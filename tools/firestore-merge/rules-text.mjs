@@ -67,7 +67,12 @@ export function allowsIn(masked, from, to, original = masked) {
   const re = /\ballow\s+([a-z,\s]+?)\s*(?::\s*if\b([^;]*))?;/g;
   re.lastIndex = from;
   for (let m = re.exec(masked); m && m.index < to; m = re.exec(masked)) {
-    found.push({ methods: m[1].split(",").map((s) => s.trim()), condition: m[2] === undefined ? null : m[2].trim().replace(/\s+/g, " "), text: original.slice(m.index, m.index + m[0].length).replace(/\s+/g, " "), start: m.index });
+    found.push({
+      methods: m[1].split(",").map((s) => s.trim()),
+      condition: m[2] === undefined ? null : m[2].trim().replace(/\s+/g, " "),
+      text: original.slice(m.index, m.index + m[0].length).replace(/\s+/g, " "),
+      start: m.index,
+    });
   }
   return found;
 }

@@ -43,7 +43,9 @@ function mergeRulesFile(file, force) {
   if (overlaps.length && !force) fail(`${file} not changed`);
   if (after === before) return say(`${file}: the engine's block is already current`);
   writeFileSync(file, after);
-  say(`${file}: the engine's block ${/\/\/ BEGIN backfill-engine/.test(before) ? "replaced" : "added"}${overlaps.length ? " (--force: the overlap above stays)" : ""}`);
+  say(
+    `${file}: the engine's block ${/\/\/ BEGIN backfill-engine/.test(before) ? "replaced" : "added"}${overlaps.length ? " (--force: the overlap above stays)" : ""}`,
+  );
 }
 
 function mergeIndexesFile(file) {

@@ -94,16 +94,28 @@ kindContract({
 });
 `;
 
-export const queriesFile = ({ name, fn, upper, col }) => {
+export const queriesFile = ({ name, upper, col }) => {
   const file = `functions/src/kinds/${name}/index.ts`;
-  const entry = (label, orderBy, sites) => ({ label, collectionGroup: col, queryScope: "COLLECTION", equality: [], inequality: [], orderBy, sites: { [file]: sites } });
+  const entry = (label, orderBy, sites) => ({
+    label,
+    collectionGroup: col,
+    queryScope: "COLLECTION",
+    equality: [],
+    inequality: [],
+    orderBy,
+    sites: { [file]: sites },
+  });
   const catalogue = {
     $comment: `The ${name} kind's Firestore queries, in the format of firestore.queries.json (tools/deploy-check/indexes/catalogue.mjs); npm run deploy:check reads them with it.`,
     queries: [
-      entry(`${name}: documents by id, cursor pages`, [{ fieldPath: "__name__", order: "ASCENDING" }], [
-        `let query = ctx.db.collection(${upper}_COLLECTION).orderBy(FieldPath.documentId()).limit(limit);`,
-        "if (after !== null) query = query.startAfter(after);",
-      ]),
+      entry(
+        `${name}: documents by id, cursor pages`,
+        [{ fieldPath: "__name__", order: "ASCENDING" }],
+        [
+          `let query = ctx.db.collection(${upper}_COLLECTION).orderBy(FieldPath.documentId()).limit(limit);`,
+          "if (after !== null) query = query.startAfter(after);",
+        ],
+      ),
       entry(`${name}: count of documents`, [], [`count: async (ctx) => (await ctx.db.collection(${upper}_COLLECTION).count().get()).data().count,`]),
     ],
   };

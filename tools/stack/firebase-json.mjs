@@ -29,7 +29,10 @@ export function adminHostingEntry(root) {
 
 /** Adds origins to a policy's connect-src (creating the directive if the policy has none). */
 export function withConnectOrigins(policy, origins) {
-  const directives = policy.split(";").map((d) => d.trim()).filter(Boolean);
+  const directives = policy
+    .split(";")
+    .map((d) => d.trim())
+    .filter(Boolean);
   const i = directives.findIndex((d) => d.split(/\s+/)[0] === "connect-src");
   if (i < 0) directives.push(["connect-src", "'self'", ...origins].join(" "));
   else directives[i] = [directives[i], ...origins].join(" ");

@@ -16,12 +16,20 @@ async function listTriggers(functionsPort) {
 function registration(projectId, key, def) {
   const trigger = def.eventTrigger;
   if (def.platform !== "gcfv2") {
-    return { method: "PUT", path: `/emulator/v1/projects/${projectId}/triggers/${key}`, body: { eventTrigger: { ...trigger, service: "firestore.googleapis.com" } } };
+    return {
+      method: "PUT",
+      path: `/emulator/v1/projects/${projectId}/triggers/${key}`,
+      body: { eventTrigger: { ...trigger, service: "firestore.googleapis.com" } },
+    };
   }
   const { database, namespace } = trigger.eventFilters ?? {};
   const pattern = trigger.eventFilterPathPatterns?.document;
   const document = pattern ? { value: pattern, matchType: "PATH_PATTERN" } : { value: trigger.eventFilters?.document, matchType: "EXACT" };
-  return { method: "POST", path: `/emulator/v1/projects/${projectId}/eventarcTrigger?eventarcTriggerId=${key}`, body: { eventType: trigger.eventType, database, namespace, document } };
+  return {
+    method: "POST",
+    path: `/emulator/v1/projects/${projectId}/eventarcTrigger?eventarcTriggerId=${key}`,
+    body: { eventType: trigger.eventType, database, namespace, document },
+  };
 }
 
 /**
@@ -35,7 +43,11 @@ export async function registerFirestoreTriggers({ projectId, functionsPort, fire
   for (const def of defs) {
     const key = `${def.id}-0`;
     const { method, path, body } = registration(projectId, key, def);
-    const res = await fetch(`http://127.0.0.1:${firestorePort}${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch(`http://127.0.0.1:${firestorePort}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`registering Firestore trigger ${key}: ${res.status} ${await res.text()}`);
     keys.push(key);
   }

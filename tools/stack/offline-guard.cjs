@@ -12,7 +12,9 @@ const LOG = process.env.BACKFILL_OFFLINE_LOG;
 
 function isLoopback(host) {
   if (host === undefined || host === null || host === "") return true; // net's default is localhost
-  const h = String(host).toLowerCase().replace(/^\[|\]$/g, "");
+  const h = String(host)
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "");
   return h === "localhost" || h === "::1" || h === "0.0.0.0" || /^127\./.test(h) || /^::ffff:127\./.test(h);
 }
 
@@ -21,7 +23,8 @@ function target(args) {
   let first = args[0];
   if (Array.isArray(first)) first = first[0]; // net's internal normalized [options, cb]
   if (first && typeof first === "object") return first.path ? null : { host: first.host, port: first.port };
-  if (typeof first === "number" || (typeof first === "string" && /^\d+$/.test(first))) return { host: typeof args[1] === "string" ? args[1] : undefined, port: first };
+  if (typeof first === "number" || (typeof first === "string" && /^\d+$/.test(first)))
+    return { host: typeof args[1] === "string" ? args[1] : undefined, port: first };
   return null;
 }
 
@@ -33,7 +36,10 @@ net.Socket.prototype.connect = function guardedConnect(...args) {
   if (LOG) {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 20;
-    const stack = (new Error().stack ?? "").split("\n").slice(2).map((l) => l.trim());
+    const stack = (new Error().stack ?? "")
+      .split("\n")
+      .slice(2)
+      .map((l) => l.trim());
     Error.stackTraceLimit = limit;
     appendFileSync(LOG, `${JSON.stringify({ pid: process.pid, argv: process.argv.slice(1, 3), to: where, stack })}\n`);
   }

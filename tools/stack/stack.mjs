@@ -17,9 +17,42 @@ export const PROJECT_ID = "demo-backfill";
 const FIREBASE = join(ROOT, "node_modules/.bin/firebase");
 const LOCAL_ENV = localEnv(PROJECT_ID);
 
-export const DEV_PORTS = { firestore: 8080, auth: 9099, functions: 5001, tasks: 9499, hosting: 5000, dataHub: 4400, dataLogging: 4500, firestoreWs: 9150, computeHub: 4401, computeLogging: 4501 };
-export const BENCH_PORTS = { firestore: 28080, auth: 29099, functions: 25001, tasks: 29499, hosting: 25000, dataHub: 24400, dataLogging: 24500, firestoreWs: 29150, computeHub: 24401, computeLogging: 24501 };
-export const TEST_PORTS = { firestore: 18080, auth: 19099, functions: 15001, tasks: 19499, hosting: 15000, dataHub: 14400, dataLogging: 14500, firestoreWs: 19150, computeHub: 14401, computeLogging: 14501 };
+export const DEV_PORTS = {
+  firestore: 8080,
+  auth: 9099,
+  functions: 5001,
+  tasks: 9499,
+  hosting: 5000,
+  dataHub: 4400,
+  dataLogging: 4500,
+  firestoreWs: 9150,
+  computeHub: 4401,
+  computeLogging: 4501,
+};
+export const BENCH_PORTS = {
+  firestore: 28080,
+  auth: 29099,
+  functions: 25001,
+  tasks: 29499,
+  hosting: 25000,
+  dataHub: 24400,
+  dataLogging: 24500,
+  firestoreWs: 29150,
+  computeHub: 24401,
+  computeLogging: 24501,
+};
+export const TEST_PORTS = {
+  firestore: 18080,
+  auth: 19099,
+  functions: 15001,
+  tasks: 19499,
+  hosting: 15000,
+  dataHub: 14400,
+  dataLogging: 14500,
+  firestoreWs: 19150,
+  computeHub: 14401,
+  computeLogging: 14501,
+};
 
 function writeConfig(name, config) {
   const file = join(ROOT, `.stack-${name}.firebase.json`);
@@ -65,7 +98,12 @@ function startEmulators({ name, only, configFile, env, logStream, extraArgs = []
   const tmp = join(ROOT, ".stack", name, "tmp");
   mkdirSync(tmp, { recursive: true });
   const args = ["emulators:start", "--project", PROJECT_ID, "--only", only, "--config", configFile, ...extraArgs];
-  const child = spawn(FIREBASE, args, { cwd: ROOT, env: { ...process.env, ...cliEnv(ROOT), ...env, TMPDIR: tmp }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(FIREBASE, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...cliEnv(ROOT), ...env, TMPDIR: tmp },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return new Promise((resolveReady, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`${name} emulators not ready after ${timeoutMs} ms:\n${output.slice(-3000)}`)), timeoutMs);
@@ -118,7 +156,14 @@ export async function startStack({ ports = DEV_PORTS, dataDir, computeEnv = {}, 
   const baseEnv = { ...LOCAL_ENV, ...(launcher ? { FIRESTORE_EMULATOR_BINARY_PATH: launcher, [FUNCTIONS_ENV]: `127.0.0.1:${ports.functions}` } : {}) };
   const logStream = logFile ? createWriteStream(logFile, { flags: "a" }) : undefined;
   const dataArgs = dataDir ? ["--export-on-exit", dataDir, ...(existsSync(join(dataDir, "firebase-export-metadata.json")) ? ["--import", dataDir] : [])] : [];
-  const data = await startEmulators({ name: `data-${ports.firestore}`, only: "firestore,auth", configFile: writeConfig(`data-${ports.firestore}`, dataConfig(ports)), env: baseEnv, logStream, extraArgs: dataArgs });
+  const data = await startEmulators({
+    name: `data-${ports.firestore}`,
+    only: "firestore,auth",
+    configFile: writeConfig(`data-${ports.firestore}`, dataConfig(ports)),
+    env: baseEnv,
+    logStream,
+    extraArgs: dataArgs,
+  });
   const hostEnv = {
     FIRESTORE_EMULATOR_HOST: `127.0.0.1:${ports.firestore}`,
     FIREBASE_AUTH_EMULATOR_HOST: `127.0.0.1:${ports.auth}`,
@@ -128,7 +173,13 @@ export async function startStack({ ports = DEV_PORTS, dataDir, computeEnv = {}, 
   const computeHostEnv = computeFirestoreHost ? { ...hostEnv, FIRESTORE_EMULATOR_HOST: computeFirestoreHost } : hostEnv;
   // Each compute start is a fresh functions emulator (trigger generation 0): register its Firestore triggers again.
   const startCompute = async (extraEnv = {}) => {
-    const child = await startEmulators({ name: `compute-${ports.functions}`, only: "functions,tasks,hosting", configFile: computeFile, env: { ...computeHostEnv, ...computeEnv, ...extraEnv }, logStream });
+    const child = await startEmulators({
+      name: `compute-${ports.functions}`,
+      only: "functions,tasks,hosting",
+      configFile: computeFile,
+      env: { ...computeHostEnv, ...computeEnv, ...extraEnv },
+      logStream,
+    });
     const started = Date.now();
     try {
       const keys = await registerFirestoreTriggers({ projectId: PROJECT_ID, functionsPort: ports.functions, firestorePort: ports.firestore });
@@ -185,9 +236,21 @@ export async function startFirestoreOnly({ ports = KIND_TEST_PORTS, logFile } = 
   const logStream = logFile ? createWriteStream(logFile, { flags: "a" }) : undefined;
   const config = {
     firestore: { rules: "firestore.rules", indexes: "firestore.indexes.json" },
-    emulators: { singleProjectMode: true, ui: { enabled: false }, hub: { port: ports.hub }, logging: { port: ports.logging }, firestore: { port: ports.firestore, websocketPort: ports.firestoreWs } },
+    emulators: {
+      singleProjectMode: true,
+      ui: { enabled: false },
+      hub: { port: ports.hub },
+      logging: { port: ports.logging },
+      firestore: { port: ports.firestore, websocketPort: ports.firestoreWs },
+    },
   };
-  const child = await startEmulators({ name: `firestore-${ports.firestore}`, only: "firestore", configFile: writeConfig(`firestore-${ports.firestore}`, config), env, logStream });
+  const child = await startEmulators({
+    name: `firestore-${ports.firestore}`,
+    only: "firestore",
+    configFile: writeConfig(`firestore-${ports.firestore}`, config),
+    env,
+    logStream,
+  });
   return {
     env: { FIRESTORE_EMULATOR_HOST: `127.0.0.1:${ports.firestore}`, ...LOCAL_ENV },
     async stop() {

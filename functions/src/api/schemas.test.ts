@@ -14,7 +14,12 @@ test("an items cursor is an item key that can be a document id", () => {
 });
 
 test("a page size is the digits of a whole number from 1 to 500, as a query string carries it", () => {
-  for (const [limit, parsed] of [["1", 1], ["500", 500], ["050", 50]] as const) expect(listJobsQuery.parse({ limit }).limit).toBe(parsed);
+  for (const [limit, parsed] of [
+    ["1", 1],
+    ["500", 500],
+    ["050", 50],
+  ] as const)
+    expect(listJobsQuery.parse({ limit }).limit).toBe(parsed);
   expect(listItemsQuery.parse({}).limit).toBe(50);
   for (const limit of ["+1", "1e2", "0x10", "1.0", "0", "501", "", " 5", "-1"]) expect(listJobsQuery.safeParse({ limit }).success).toBe(false);
 });

@@ -19,12 +19,7 @@ const jobId = z
   .refine((id) => !/^__.*__$/.test(id), "not a job id (ids of the form __...__ are reserved by Firestore)");
 
 /** A page size as a query string gives it: digits only ("+1", "1e2", "0x10" and "1.0" are no page size). */
-const limit = z
-  .string()
-  .regex(/^\d+$/, "not a whole number of items")
-  .transform(Number)
-  .pipe(z.number().int().min(1).max(500))
-  .default(50);
+const limit = z.string().regex(/^\d+$/, "not a whole number of items").transform(Number).pipe(z.number().int().min(1).max(500)).default(50);
 
 export const listJobsQuery = z.strictObject({
   status: z.enum(JOB_STATUSES).optional(),

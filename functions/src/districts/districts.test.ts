@@ -36,23 +36,31 @@ test("property: pages from any cursor expand dates x districts completely, once 
 
 test("property 2 and 7: targets are validated against the configured scope; nothing outside it is ever processed", () => {
   fc.assert(
-    fc.property(districts, fc.uniqueArray(district, { minLength: 1, maxLength: 6 }), fc.constantFrom("reject" as const, "exclude" as const), (configured, targets, mode) => {
-      const result = resolveScope(targets, sortDistricts(configured), mode);
-      const outside = configured.length === 0 ? [] : targets.filter((t) => !configured.includes(t));
-      if (!result.ok) {
-        expect(sortDistricts(result.outOfScope)).toEqual(sortDistricts(outside));
-        expect(mode === "reject" || outside.length === targets.length).toBe(true);
-        return;
-      }
-      expect(mode === "exclude" || outside.length === 0).toBe(true);
-      expect(result.scope.districts).toEqual(sortDistricts(targets.filter((t) => !outside.includes(t))));
-      if (configured.length > 0) for (const d of result.scope.districts) expect(configured).toContain(d);
-      expect(result.scope.excluded).toEqual(sortDistricts(outside));
-      expect(result.scope.scopeType).toBe(result.scope.districts.length === 1 ? "single-district" : "targeted");
-    }),
+    fc.property(
+      districts,
+      fc.uniqueArray(district, { minLength: 1, maxLength: 6 }),
+      fc.constantFrom("reject" as const, "exclude" as const),
+      (configured, targets, mode) => {
+        const result = resolveScope(targets, sortDistricts(configured), mode);
+        const outside = configured.length === 0 ? [] : targets.filter((t) => !configured.includes(t));
+        if (!result.ok) {
+          expect(sortDistricts(result.outOfScope)).toEqual(sortDistricts(outside));
+          expect(mode === "reject" || outside.length === targets.length).toBe(true);
+          return;
+        }
+        expect(mode === "exclude" || outside.length === 0).toBe(true);
+        expect(result.scope.districts).toEqual(sortDistricts(targets.filter((t) => !outside.includes(t))));
+        if (configured.length > 0) for (const d of result.scope.districts) expect(configured).toContain(d);
+        expect(result.scope.excluded).toEqual(sortDistricts(outside));
+        expect(result.scope.scopeType).toBe(result.scope.districts.length === 1 ? "single-district" : "targeted");
+      },
+    ),
     { numRuns: 200 },
   );
-  expect(resolveScope(undefined, ["1", "2"], "reject")).toEqual({ ok: true, scope: { districts: ["1", "2"], scopeType: "system-wide", configured: ["1", "2"], excluded: [] } });
+  expect(resolveScope(undefined, ["1", "2"], "reject")).toEqual({
+    ok: true,
+    scope: { districts: ["1", "2"], scopeType: "system-wide", configured: ["1", "2"], excluded: [] },
+  });
 });
 
 test("property 3: the strategy matches the scope (per-district for a few targets, the summary otherwise)", () => {
@@ -76,7 +84,11 @@ test("property 6: in any finishing order, a date lists its failed districts and 
   fc.assert(
     fc.property(fc.array(result, { minLength: 1, maxLength: 20 }), (results) => {
       const fold = (order: typeof results) =>
-        order.reduce<SnapshotIndex | null>((index, r) => applyEntry(index, "2025-03-10", r.district, { status: r.status, jobId: "j", at: "t", note: r.status === "failed" ? "boom" : null } as IndexEntry), null);
+        order.reduce<SnapshotIndex | null>(
+          (index, r) =>
+            applyEntry(index, "2025-03-10", r.district, { status: r.status, jobId: "j", at: "t", note: r.status === "failed" ? "boom" : null } as IndexEntry),
+          null,
+        );
       const forward = fold(results);
       const backward = fold([...results].reverse());
       const everStored = new Set<string>(results.filter((r) => r.status === "stored").map((r) => r.district));

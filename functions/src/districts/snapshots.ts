@@ -74,4 +74,3 @@ export function parseSnapshot(data: unknown): DistrictSnapshot | null {
   const parsed = districtSnapshotSchema.safeParse(data);
   return parsed.success ? parsed.data : null;
 }
-

@@ -32,7 +32,13 @@ export function itemsPerSecond(limits: RateLimits, msPerItem: number): number {
   return Math.min(byRate, bySlots);
 }
 
-export async function dryRun(deps: EngineDeps, kind: AnyKind, prepared: Prepared<Record<string, unknown>>, limits: RateLimits, budgetMs = DRY_RUN_BUDGET_MS): Promise<DryRun> {
+export async function dryRun(
+  deps: EngineDeps,
+  kind: AnyKind,
+  prepared: Prepared<Record<string, unknown>>,
+  limits: RateLimits,
+  budgetMs = DRY_RUN_BUDGET_MS,
+): Promise<DryRun> {
   const ctx = { db: deps.db };
   const { params } = prepared;
   const counting = kind.count ? kind.count(ctx, params).then((n) => ({ items: n, complete: true })) : countByListing(deps, kind, params, budgetMs);
@@ -54,7 +60,11 @@ export async function dryRun(deps: EngineDeps, kind: AnyKind, prepared: Prepared
 /** Kinds without `count` are counted page by page (never all items in memory), within the budget. */
 function countByListing(deps: EngineDeps, kind: AnyKind, params: Record<string, unknown>, budgetMs: number): Promise<ListedCount> {
   const until = deps.clock.now() + budgetMs;
-  return countListedWithin((after, limit) => kind.list({ db: deps.db }, params, after, limit), deps.config.pageSize, () => deps.clock.now() >= until);
+  return countListedWithin(
+    (after, limit) => kind.list({ db: deps.db }, params, after, limit),
+    deps.config.pageSize,
+    () => deps.clock.now() >= until,
+  );
 }
 
 type Lister = (after: string | null, limit: number) => Promise<Page<unknown>>;

@@ -15,7 +15,11 @@ export class NonRetriableError extends Error {
 /** The outside system asked us to slow down (429/529 with Retry-After): wait, then retry. */
 export class RetryAfterError extends Error {
   readonly retryable = true;
-  constructor(message: string, readonly retryAfterMs: number, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = "RetryAfterError";
   }
@@ -27,7 +31,11 @@ export class RetryAfterError extends Error {
  * `code` is stable (tests and clients match it); `details` names the field or the state at fault.
  */
 export class DomainError extends Error {
-  constructor(readonly code: string, message: string, readonly details?: unknown) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
     this.name = new.target.name;
   }

@@ -26,12 +26,17 @@ describe("function URL resolution (production enqueue)", () => {
     const resolve = functionUrlResolver({ projectId: "demo-backfill", location: "us-central1", accessToken: async () => "tok", fetch: fetchFn });
     expect(await resolve("backfillItem")).toBe("https://backfillitem-ljh3gqne4q-uc.a.run.app");
     expect(await resolve("backfillItem")).toBe("https://backfillitem-ljh3gqne4q-uc.a.run.app");
-    expect(calls).toEqual([{ url: "https://cloudfunctions.googleapis.com/v2beta/projects/demo-backfill/locations/us-central1/functions/backfillItem", authorization: "Bearer tok" }]);
+    expect(calls).toEqual([
+      { url: "https://cloudfunctions.googleapis.com/v2beta/projects/demo-backfill/locations/us-central1/functions/backfillItem", authorization: "Bearer tok" },
+    ]);
     expect(functionResourceUrl("p", "europe-west1", "f")).toBe("https://cloudfunctions.googleapis.com/v2beta/projects/p/locations/europe-west1/functions/f");
   });
 
   it("fails with the API's status and looks up again after a failure", async () => {
-    const { fetchFn, calls } = fakeApi([{ status: 403, body: { error: { code: 403, message: "Permission 'cloudfunctions.functions.get' denied" } } }, { status: 200, body: recorded }]);
+    const { fetchFn, calls } = fakeApi([
+      { status: 403, body: { error: { code: 403, message: "Permission 'cloudfunctions.functions.get' denied" } } },
+      { status: 200, body: recorded },
+    ]);
     const resolve = functionUrlResolver({ projectId: "demo-backfill", location: "us-central1", accessToken: async () => "tok", fetch: fetchFn });
     await expect(resolve("backfillItem")).rejects.toThrow(/answered 403 .*cloudfunctions.functions.get/);
     expect(await resolve("backfillItem")).toBe("https://backfillitem-ljh3gqne4q-uc.a.run.app");

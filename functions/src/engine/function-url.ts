@@ -31,7 +31,10 @@ export function functionResourceUrl(projectId: string, location: string, name: s
 /** Reads `serviceConfig.uri` out of a GetFunction response; throws naming what is missing. */
 export function parseFunctionUri(body: unknown, url: string): string {
   const parsed = functionResourceSchema.safeParse(body);
-  if (!parsed.success) throw new Error(`No serviceConfig.uri in the Cloud Functions API answer for ${url}: ${parsed.error.issues.map((i) => i.path.join(".") || "body").join(", ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `No serviceConfig.uri in the Cloud Functions API answer for ${url}: ${parsed.error.issues.map((i) => i.path.join(".") || "body").join(", ")}`,
+    );
   return parsed.data.serviceConfig.uri;
 }
 

@@ -51,12 +51,7 @@ export type ItemRunResult = "done" | "duplicate" | "job-inactive" | "deferred";
 /** The skip reason of an item whose job was cancelled after its release and before it ran. */
 export const CANCELLED_BEFORE_RUN = "job cancelled before the item ran";
 
-export async function runItem(
-  deps: EngineDeps,
-  payload: ItemPayload,
-  delivery: Delivery,
-  retry: InTaskRetry = DEFAULT_IN_TASK_RETRY,
-): Promise<ItemRunResult> {
+export async function runItem(deps: EngineDeps, payload: ItemPayload, delivery: Delivery, retry: InTaskRetry = DEFAULT_IN_TASK_RETRY): Promise<ItemRunResult> {
   const { db } = deps;
   const startedAt = deps.clock.now();
   const job = await cachedJob(deps, payload.jobId);

@@ -81,7 +81,18 @@ export function newJobDoc(input: NewJobInput, status: "queued" | "running", now:
  * its first roll-up comes at least a second after the job document was written here.
  */
 export function initialDispatcherState(now: number): DispatcherState {
-  return { tick: 0, owner: null, leaseUntil: now + LEASE_MS, lastReleaseAt: null, countedThrough: null, inFlight: {}, recentFinishes: [], verifyListed: false, reRelease: false, lastRollupAt: now };
+  return {
+    tick: 0,
+    owner: null,
+    leaseUntil: now + LEASE_MS,
+    lastReleaseAt: null,
+    countedThrough: null,
+    inFlight: {},
+    recentFinishes: [],
+    verifyListed: false,
+    reRelease: false,
+    lastRollupAt: now,
+  };
 }
 
 export { dispatcherRef };

@@ -53,7 +53,17 @@ export async function createJob(deps: EngineDeps, input: CreateJobInput): Promis
     const status = lock.blocking ? "queued" : "running";
     const rateLimits = { ...settings, ...kind.defaultRateLimits, ...input.rateLimits };
     const doc = newJobDoc(
-      { kind: kind.name, params: input.params, rateLimits, ramp: input.ramp, actor: input.actor, system: input.system ?? false, retryOf: input.retryOf ?? null, total: input.total ?? null, details: input.details },
+      {
+        kind: kind.name,
+        params: input.params,
+        rateLimits,
+        ramp: input.ramp,
+        actor: input.actor,
+        system: input.system ?? false,
+        retryOf: input.retryOf ?? null,
+        total: input.total ?? null,
+        details: input.details,
+      },
       status,
       deps.clock.now(),
     );
@@ -79,9 +89,16 @@ export async function createJob(deps: EngineDeps, input: CreateJobInput): Promis
 /** A stale running job (no chain alive) loses the lock to a new job: it is paused, to be resumed or cancelled later. */
 function supersede(deps: EngineDeps, tx: Transaction, stale: JobWithId, byJobId: string): StatusChange {
   const at = Timestamp.fromMillis(deps.clock.now());
-  return transition(deps, tx, stale, "paused", { by: SYSTEM_ACTOR, why: `stale: superseded by job ${byJobId}` }, {
-    lastErrors: FieldValue.arrayUnion({ itemKey: "-", message: `stale: superseded by job ${byJobId}`, at }),
-  });
+  return transition(
+    deps,
+    tx,
+    stale,
+    "paused",
+    { by: SYSTEM_ACTOR, why: `stale: superseded by job ${byJobId}` },
+    {
+      lastErrors: FieldValue.arrayUnion({ itemKey: "-", message: `stale: superseded by job ${byJobId}`, at }),
+    },
+  );
 }
 
 async function readInTx(deps: EngineDeps, tx: Transaction, jobId: string): Promise<JobWithId> {
@@ -109,7 +126,10 @@ export async function resumeJob(deps: EngineDeps, jobId: string, actor: Actor): 
     if (job.status === "pausing") return { change: transition(deps, tx, job, "running", { by: actor }), tick: null };
     assertTransition(job, "running");
     if (job.status !== "paused") {
-      throw new ConflictError("invalid-transition", `Job ${job.id} is ${job.status}; only a paused or pausing job can be resumed`, { status: job.status, requested: "running" });
+      throw new ConflictError("invalid-transition", `Job ${job.id} is ${job.status}; only a paused or pausing job can be resumed`, {
+        status: job.status,
+        requested: "running",
+      });
     }
     if (lock.blocking && lock.blocking.id !== jobId) {
       throw new ConflictError("job-running", `Backfill job ${lock.blocking.id} is ${lock.blocking.status}; one job runs at a time`, {

@@ -15,10 +15,7 @@ export interface PageOf<T> {
 }
 
 /** Newest first; the cursor is the id of the last job of the previous page. */
-export async function listJobs(
-  deps: EngineDeps,
-  filter: { status?: JobStatus; kind?: string; limit: number; cursor?: string },
-): Promise<PageOf<JobWithId>> {
+export async function listJobs(deps: EngineDeps, filter: { status?: JobStatus; kind?: string; limit: number; cursor?: string }): Promise<PageOf<JobWithId>> {
   let query: Query = jobsCol(deps.db);
   if (filter.status) query = query.where("status", "==", filter.status);
   if (filter.kind) query = query.where("kind", "==", filter.kind);
@@ -47,11 +44,7 @@ export interface ItemRow {
 }
 
 /** In checkpoint order (checkpointId: hashed item keys); the cursor is the last item key of the previous page. */
-export async function listItems(
-  deps: EngineDeps,
-  jobId: string,
-  filter: { outcome?: Outcome; limit: number; cursor?: string },
-): Promise<PageOf<ItemRow>> {
+export async function listItems(deps: EngineDeps, jobId: string, filter: { outcome?: Outcome; limit: number; cursor?: string }): Promise<PageOf<ItemRow>> {
   let query: Query = checkpointsCol(deps.db, jobId);
   if (filter.outcome) query = query.where("outcome", "==", filter.outcome);
   query = query.orderBy(FieldPath.documentId()).limit(filter.limit);

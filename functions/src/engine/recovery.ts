@@ -40,7 +40,9 @@ export async function runRecovery(deps: EngineDeps): Promise<RecoveryReport> {
  * without a checkpoint go out again, and the job records the resume and its reason.
  */
 async function resumeLostChains(deps: EngineDeps): Promise<string[]> {
-  const running = await jobsCol(deps.db).where("status", "in", [...CHAIN_STATUSES]).get();
+  const running = await jobsCol(deps.db)
+    .where("status", "in", [...CHAIN_STATUSES])
+    .get();
   const resumed: string[] = [];
   const expired = (job: JobWithId, state: DocumentSnapshot) => {
     const leaseUntil: unknown = state.get("leaseUntil");
@@ -62,7 +64,11 @@ async function resumeLostChains(deps: EngineDeps): Promise<string[]> {
       const change = job.status === "running" ? transition(deps, tx, job, "running", { by: SYSTEM_ACTOR, why: reason }, fields) : null;
       if (!change) tx.update(jobRef(deps.db, doc.id), fields);
       const next = tickOf(state) + 1;
-      tx.set(dispatcherRef(deps.db, doc.id), { tick: next, owner: null, leaseUntil: now + LEASE_MS, reRelease: true, verifyListed: true, lastRollupAt: now }, { merge: true });
+      tx.set(
+        dispatcherRef(deps.db, doc.id),
+        { tick: next, owner: null, leaseUntil: now + LEASE_MS, reRelease: true, verifyListed: true, lastRollupAt: now },
+        { merge: true },
+      );
       return { next, reason };
     });
     if (tick === null) continue;
@@ -92,12 +98,23 @@ async function autoStartKinds(deps: EngineDeps): Promise<string[]> {
       return true;
     });
     if (!claimed) continue;
-    const active = await jobsCol(deps.db).where("kind", "==", name).where("status", "in", ["queued", ...ACTIVE_STATUSES]).limit(1).get();
+    const active = await jobsCol(deps.db)
+      .where("kind", "==", name)
+      .where("status", "in", ["queued", ...ACTIVE_STATUSES])
+      .limit(1)
+      .get();
     if (!active.empty) continue; // already under way: it resumes, it is not started twice
     const due = await kind.autoStart({ db: deps.db });
     if (!due) continue;
     const prepared = await prepareRequest(deps, kind, kind.params.parse(due.params));
-    const job = await createJob(deps, { kind: name, params: prepared.params, rateLimits: prepared.rateLimits, details: prepared.details, actor: SYSTEM_ACTOR, system: true });
+    const job = await createJob(deps, {
+      kind: name,
+      params: prepared.params,
+      rateLimits: prepared.rateLimits,
+      details: prepared.details,
+      actor: SYSTEM_ACTOR,
+      system: true,
+    });
     await marker.update({ jobId: job.id });
     started.push(job.id);
   }

@@ -15,7 +15,16 @@ export async function retryFailed(deps: EngineDeps, jobId: string, actor: Actor)
   }
   const failed = (await checkpointsCol(deps.db, jobId).where("outcome", "==", "failed").count().get()).data().count;
   if (failed === 0) throw new ConflictError("no-failed-items", `Job ${jobId} has no failed items to retry`, { jobId });
-  const retry = await createJob(deps, { kind: job.kind, params: job.params, rateLimits: job.rateLimits, ramp: job.ramp ?? undefined, actor, retryOf: jobId, total: failed, details: job.details });
+  const retry = await createJob(deps, {
+    kind: job.kind,
+    params: job.params,
+    rateLimits: job.rateLimits,
+    ramp: job.ramp ?? undefined,
+    actor,
+    retryOf: jobId,
+    total: failed,
+    details: job.details,
+  });
   await auditNote(deps, jobId, "retried", { by: actor, why: `retry job ${retry.id}` });
   return retry;
 }

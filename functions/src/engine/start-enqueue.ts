@@ -25,10 +25,14 @@ export async function enqueueStartTick(deps: EngineDeps, jobId: string, tick: nu
     const reason = errorMessage(error);
     const undone = await undoStart(deps, jobId, undo, reason);
     log.error(messages.startEnqueueFailed(jobId, undone ? undo : "unchanged", reason), { jobId, tick });
-    throw new UnavailableError("enqueue-failed", `Backfill job ${jobId} could not be started: the task queue refused its first task (${reason}). ${undo === "failed" ? "The job is marked failed" : "The job is paused again"}; try again.`, {
-      jobId,
-      status: undone ? undo : null,
-    });
+    throw new UnavailableError(
+      "enqueue-failed",
+      `Backfill job ${jobId} could not be started: the task queue refused its first task (${reason}). ${undo === "failed" ? "The job is marked failed" : "The job is paused again"}; try again.`,
+      {
+        jobId,
+        status: undone ? undo : null,
+      },
+    );
   }
 }
 
@@ -39,7 +43,14 @@ async function undoStart(deps: EngineDeps, jobId: string, undo: StartUndo, reaso
     if (!snap.exists || parseJob(snap).status !== "running") return null; // moved on meanwhile (cancelled, say)
     const at = Timestamp.fromMillis(deps.clock.now());
     const why = `not started: the task queue refused the first task (${reason})`;
-    const done = transition(deps, tx, parseJob(snap), undo, { by: SYSTEM_ACTOR, why }, { lastErrors: FieldValue.arrayUnion({ itemKey: "-", message: why, at }) });
+    const done = transition(
+      deps,
+      tx,
+      parseJob(snap),
+      undo,
+      { by: SYSTEM_ACTOR, why },
+      { lastErrors: FieldValue.arrayUnion({ itemKey: "-", message: why, at }) },
+    );
     if (undo === "failed") release(); // a paused job keeps the lock, as any paused job does
     return done;
   });

@@ -84,16 +84,15 @@ function adminTaskQueueWithSuffix(target: QueueTarget, suffix: string): TaskQueu
   const enqueue = async (fn: string, data: Record<string, unknown>, id: string, delaySeconds?: number) => {
     const uri = await uriOf(fn);
     try {
-      await getFunctions()
-        .taskQueue(name(fn))
-        .enqueue(data, { id, scheduleDelaySeconds: delaySeconds, dispatchDeadlineSeconds: DEADLINES[fn], uri });
+      await getFunctions().taskQueue(name(fn)).enqueue(data, { id, scheduleDelaySeconds: delaySeconds, dispatchDeadlineSeconds: DEADLINES[fn], uri });
     } catch (error) {
       if (!isAlreadyExists(error)) throw error; // a duplicate enqueue is already done
     }
   };
   return {
     enqueueTick: (p, delaySeconds) => enqueue(DISPATCH_FUNCTION, p, taskId("tick", p.jobId, p.tick, suffix), delaySeconds),
-    enqueueItem: (p, delaySeconds) => enqueue(ITEM_FUNCTION, p, taskId("item", p.jobId, p.itemKey, p.attempt, p.deferral ?? 0, p.release ?? 0, suffix), delaySeconds),
+    enqueueItem: (p, delaySeconds) =>
+      enqueue(ITEM_FUNCTION, p, taskId("item", p.jobId, p.itemKey, p.attempt, p.deferral ?? 0, p.release ?? 0, suffix), delaySeconds),
     enqueueRecovery: async (p) => {
       const id = recoveryTaskId(p.requestedAt, suffix);
       await enqueue(RECOVERY_FUNCTION, p, id);

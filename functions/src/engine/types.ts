@@ -167,7 +167,12 @@ export interface Kind<Request extends Record<string, unknown> = Record<string, u
    * district listed as failed on its date's snapshot). Reads first, then writes. Detail fields it
    * returns are kept on the failed checkpoint (and summed or tallied like any detail).
    */
-  failureEffect?(ctx: JobContext, params: Params, item: Item, failure: { message: string; retryable: boolean }): (tx: Transaction) => Promise<ItemDetail | void> | ItemDetail | void;
+  failureEffect?(
+    ctx: JobContext,
+    params: Params,
+    item: Item,
+    failure: { message: string; retryable: boolean },
+  ): (tx: Transaction) => Promise<ItemDetail | void> | ItemDetail | void;
   count?(ctx: KindContext, params: Params): Promise<number>;
   /** Choices for params fields from live data (e.g. the configured districts), for the page's form. */
   formOptions?(ctx: KindContext): Promise<Record<string, string[]>>;

@@ -19,13 +19,11 @@ export const messages = {
   // Engine: job lifecycle
   jobCreated: (jobId: string, kind: string) => `Backfill job ${jobId} created (${kind})`,
   jobQueued: (jobId: string, kind: string, reason: string) => `Backfill job ${jobId} queued (${kind}): ${reason}`,
-  jobStarted: (jobId: string, kind: string, total: number | null) =>
-    `Backfill job ${jobId} started (${kind}), ${total ?? "unknown"} items`,
+  jobStarted: (jobId: string, kind: string, total: number | null) => `Backfill job ${jobId} started (${kind}), ${total ?? "unknown"} items`,
   jobStatusChanged: (jobId: string, from: string, to: string) => `Backfill job ${jobId}: ${from} -> ${to}`,
   jobFinished: (jobId: string, status: string, processed: number, failed: number) =>
     `Backfill job ${jobId} finished ${status}: ${processed} processed, ${failed} failed`,
-  jobAllFailed: (jobId: string, kind: string, failed: number) =>
-    `Backfill job ${jobId} (${kind}) failed: all ${failed} items failed`,
+  jobAllFailed: (jobId: string, kind: string, failed: number) => `Backfill job ${jobId} (${kind}) failed: all ${failed} items failed`,
   jobResumed: (jobId: string, reason: string) => `Backfill job ${jobId} resumed: ${reason}`,
   startEnqueueFailed: (jobId: string, now: string, error: string) =>
     `Backfill job ${jobId} not started: enqueueing its first dispatcher task failed (${error}); job ${now}`,
@@ -42,8 +40,7 @@ export const messages = {
   faultTickDropped: (jobId: string, tick: number) => `Fault injection: dispatcher tick ${tick} of ${jobId} dropped (accepted, never delivered)`,
   itemDuplicate: (jobId: string, itemKey: string) => `Item ${itemKey} of ${jobId} already checkpointed: duplicate delivery ignored`,
   itemFailed: (jobId: string, itemKey: string, error: string) => `Item ${itemKey} of ${jobId} failed: ${error}`,
-  itemRetrying: (jobId: string, itemKey: string, attempt: number, error: string) =>
-    `Item ${itemKey} of ${jobId} attempt ${attempt} failed, retrying: ${error}`,
+  itemRetrying: (jobId: string, itemKey: string, attempt: number, error: string) => `Item ${itemKey} of ${jobId} attempt ${attempt} failed, retrying: ${error}`,
   throttled: (jobId: string, retryAfterMs: number) => `Backfill job ${jobId} throttled for ${retryAfterMs} ms (Retry-After)`,
   itemDeferred: (jobId: string, itemKey: string, source: string, until: string) =>
     `Item ${itemKey} of ${jobId} waits for ${source} (circuit open) until ${until}: rescheduled, not failed`,
@@ -55,8 +52,7 @@ export const messages = {
   tokenRejected: (reason: string) => `API request refused: ID token rejected (${reason})`,
   tokenRevoked: (code: string, reason: string) => `API request refused: ID token revoked (${code}: ${reason}); the user must sign in again`,
   apiUnhandled: (method: string, path: string) => `Unhandled API error on ${method} ${path}`,
-  recoveryRan: (resumed: number, started: number, deleted: number) =>
-    `Backfill recovery: ${resumed} resumed, ${started} started, ${deleted} deleted`,
+  recoveryRan: (resumed: number, started: number, deleted: number) => `Backfill recovery: ${resumed} resumed, ${started} started, ${deleted} deleted`,
   metadataNeedsTaskQueue: (reason: string) =>
     `PROCESS_METADATA_BACKFILL_ENABLED is true but the task queue is not configured: ${reason}. Locally, start the Cloud Tasks emulator with the functions; deployed, give the functions their project id and a Cloud Tasks BACKFILL_LOCATION (or set PROCESS_METADATA_BACKFILL_ENABLED=false).`,
 } as const;

@@ -62,7 +62,11 @@ export function anthropicRater(options: AnthropicOptions): DifficultyRater {
             {
               name: TOOL,
               description: "Record the recipe's difficulty.",
-              input_schema: { type: "object", properties: { difficulty: { type: "string", enum: [...DIFFICULTIES] }, reason: { type: "string" } }, required: ["difficulty"] },
+              input_schema: {
+                type: "object",
+                properties: { difficulty: { type: "string", enum: [...DIFFICULTIES] }, reason: { type: "string" } },
+                required: ["difficulty"],
+              },
             },
           ],
           tool_choice: { type: "tool", name: TOOL },

@@ -104,7 +104,11 @@ export async function listAll<R extends Record<string, unknown>, I, P extends Re
 }
 
 /** The params a job runs with: the request through the kind's schema and `prepare`, then (as a task does) through `jobParams`. */
-async function prepared<R extends Record<string, unknown>, I, P extends Record<string, unknown>>(kind: Kind<R, I, P>, db: Firestore, request: Record<string, unknown>): Promise<P> {
+async function prepared<R extends Record<string, unknown>, I, P extends Record<string, unknown>>(
+  kind: Kind<R, I, P>,
+  db: Firestore,
+  request: Record<string, unknown>,
+): Promise<P> {
   const parsed = kind.params.parse(request);
   if (!kind.prepare) return parsed as unknown as P; // without prepare a job runs with the request (Kind's default)
   const params = (await kind.prepare({ db }, parsed)).params;
@@ -112,7 +116,10 @@ async function prepared<R extends Record<string, unknown>, I, P extends Record<s
   return kind.jobParams.parse(params);
 }
 
-async function caseSetUp<R extends Record<string, unknown>, I, P extends Record<string, unknown>, C>(spec: KindContractSpec<R, I, P, C>, c: C): Promise<{ db: Firestore; params: P }> {
+async function caseSetUp<R extends Record<string, unknown>, I, P extends Record<string, unknown>, C>(
+  spec: KindContractSpec<R, I, P, C>,
+  c: C,
+): Promise<{ db: Firestore; params: P }> {
   const db = contractDb();
   await clearContractDb();
   await spec.seed(db, c);
@@ -128,14 +135,27 @@ async function state<R extends Record<string, unknown>, I, P extends Record<stri
 }
 
 /** One run of a job over `items`, item after item, through the engine's checkpoint transaction. */
-async function runJob<R extends Record<string, unknown>, I, P extends Record<string, unknown>>(kind: Kind<R, I, P>, db: Firestore, params: P, jobId: string, items: ListedItem<I>[]): Promise<ItemResult[]> {
+async function runJob<R extends Record<string, unknown>, I, P extends Record<string, unknown>>(
+  kind: Kind<R, I, P>,
+  db: Firestore,
+  params: P,
+  jobId: string,
+  items: ListedItem<I>[],
+): Promise<ItemResult[]> {
   const results: ItemResult[] = [];
   for (const listed of items) {
     const ctx = { db, jobId };
     const result = await kind.process(ctx, params, kind.item.parse(listed.item));
     const written = await commitCheckpoint(db, checkpointRef(db, jobId, listed.key), async (tx) => {
       const committed = result.commit ? await result.commit(tx) : undefined;
-      return { outcome: result.outcome, attempts: 1, target: listed.target ?? null, item: listed.item, error: null, detail: { ...result.detail, ...committed } };
+      return {
+        outcome: result.outcome,
+        attempts: 1,
+        target: listed.target ?? null,
+        item: listed.item,
+        error: null,
+        detail: { ...result.detail, ...committed },
+      };
     });
     if (!written) throw new Error(`${kind.name}: item ${listed.key} was checkpointed twice in one job`);
     results.push(result);
@@ -184,25 +204,26 @@ export function kindContract<R extends Record<string, unknown>, I, P extends Rec
           { numRuns: effectRuns },
         );
       });
-    } else test("commit applied twice leaves the documents as once; a second run skips or changes nothing", async () => {
-      await fc.assert(
-        fc.asyncProperty(spec.cases, async (c) => {
-          const { db, params } = await caseSetUp(spec, c);
-          const items = (await listAll(kind, db, params, 50)).slice(0, maxItems);
-          const results = await runJob(kind, db, params, "contract-first", items);
-          const once = await state(spec);
-          for (const result of results) {
-            if (result.commit) await db.runTransaction(async (tx) => void (await result.commit?.(tx)));
-          }
-          expect(await state(spec)).toEqual(once);
-          if (spec.redoes?.(c)) return;
-          const onceWithoutReports = await state(spec, true);
-          await runJob(kind, db, params, "contract-second", (await listAll(kind, db, params, 50)).slice(0, maxItems));
-          expect(await state(spec, true)).toEqual(onceWithoutReports);
-        }),
-        { numRuns: effectRuns },
-      );
-    });
+    } else
+      test("commit applied twice leaves the documents as once; a second run skips or changes nothing", async () => {
+        await fc.assert(
+          fc.asyncProperty(spec.cases, async (c) => {
+            const { db, params } = await caseSetUp(spec, c);
+            const items = (await listAll(kind, db, params, 50)).slice(0, maxItems);
+            const results = await runJob(kind, db, params, "contract-first", items);
+            const once = await state(spec);
+            for (const result of results) {
+              if (result.commit) await db.runTransaction(async (tx) => void (await result.commit?.(tx)));
+            }
+            expect(await state(spec)).toEqual(once);
+            if (spec.redoes?.(c)) return;
+            const onceWithoutReports = await state(spec, true);
+            await runJob(kind, db, params, "contract-second", (await listAll(kind, db, params, 50)).slice(0, maxItems));
+            expect(await state(spec, true)).toEqual(onceWithoutReports);
+          }),
+          { numRuns: effectRuns },
+        );
+      });
 
     if (kind.failureEffect) {
       test("failureEffect is written with the failed checkpoint, once however often it is applied", async () => {
@@ -217,7 +238,14 @@ export function kindContract<R extends Record<string, unknown>, I, P extends Rec
             const effect = kind.failureEffect!({ db, jobId: "contract-failed" }, params, item, failure);
             const before = await state(spec);
             const ref = checkpointRef(db, "contract-failed", first.key);
-            await commitCheckpoint(db, ref, async (tx) => ({ outcome: "failed", attempts: 1, target: first.target ?? null, item: first.item, error: failure, detail: (await effect(tx)) ?? null }));
+            await commitCheckpoint(db, ref, async (tx) => ({
+              outcome: "failed",
+              attempts: 1,
+              target: first.target ?? null,
+              item: first.item,
+              error: failure,
+              detail: (await effect(tx)) ?? null,
+            }));
             const after = await state(spec);
             if (!isDeepStrictEqual(after, before)) wrote += 1;
             expect((await ref.get()).get("outcome")).toBe("failed");

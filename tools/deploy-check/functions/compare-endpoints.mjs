@@ -56,14 +56,15 @@ export function flatten(value, prefix = "", into = {}) {
 function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(",")}}`;
   }
   return JSON.stringify(value);
 }
 
 function diff(want, have) {
   const keys = [...new Set([...Object.keys(want), ...Object.keys(have)])].sort();
-  return keys
-    .filter((key) => want[key] !== have[key])
-    .map((key) => `${key} is ${have[key] ?? "not set"}, expected ${want[key] ?? "not set"}`);
+  return keys.filter((key) => want[key] !== have[key]).map((key) => `${key} is ${have[key] ?? "not set"}, expected ${want[key] ?? "not set"}`);
 }

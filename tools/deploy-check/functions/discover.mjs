@@ -53,7 +53,10 @@ export async function discover(dir, env) {
     const answer = await fetchManifest(port, exited);
     if (answer.ok) return { manifest: JSON.parse(answer.text), output };
     // No answer at all: what the process printed says why (e.g. the SDK missing, a crash at start).
-    const printed = output.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("Serving at port"));
+    const printed = output
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith("Serving at port"));
     return { error: answer.answered || !printed.length ? answer.text : `${answer.text}: ${printed.slice(0, 3).join(" | ")}`, output };
   } finally {
     await fetch(`http://127.0.0.1:${port}/__/quitquitquit`, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);

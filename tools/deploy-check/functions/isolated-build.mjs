@@ -45,6 +45,9 @@ export function npmCiProblem(output) {
 }
 
 function firstLine(output, pattern) {
-  const lines = output.split("\n").map((line) => line.trim()).filter(Boolean);
+  const lines = output
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   return (lines.find((line) => pattern.test(line)) ?? lines.at(-1) ?? "no output").replace(/^npm (error|ERR!)\s*/, "");
 }

@@ -28,23 +28,28 @@ function entryProblems(entry, i, labels, file) {
   const at = `${file} queries[${i}]${text(entry?.label) ? ` "${entry.label}"` : ""}`;
   const where = labels.get(entry?.label);
   if (!isObject(entry)) return [`${at}: must be an object`];
-  const problems = Object.keys(entry).filter((k) => !KEYS.includes(k)).map((k) => `${at}: unknown key "${k}" (known: ${KEYS.join(", ")})`);
+  const problems = Object.keys(entry)
+    .filter((k) => !KEYS.includes(k))
+    .map((k) => `${at}: unknown key "${k}" (known: ${KEYS.join(", ")})`);
   if (!text(entry.label)) problems.push(`${at}: needs a "label"`);
   else if (where) problems.push(`${at}: repeats the label of ${where}`);
   else labels.set(entry.label, `${file} queries[${i}]`);
   if (!text(entry.collectionGroup)) problems.push(`${at}: needs a "collectionGroup"`);
   if (!["COLLECTION", "COLLECTION_GROUP"].includes(entry.queryScope)) problems.push(`${at}: "queryScope" must be COLLECTION or COLLECTION_GROUP`);
-  for (const key of ["equality", "inequality"]) if (!fieldList(entry[key])) problems.push(`${at}: "${key}" must be a list of field paths (a trailing ? marks an optional filter)`);
+  for (const key of ["equality", "inequality"])
+    if (!fieldList(entry[key])) problems.push(`${at}: "${key}" must be a list of field paths (a trailing ? marks an optional filter)`);
   if (!Array.isArray(entry.orderBy) || !entry.orderBy.every((o) => isObject(o) && text(o.fieldPath) && ORDERS.includes(o.order))) {
     problems.push(`${at}: "orderBy" must be a list of {fieldPath, order: ASCENDING|DESCENDING}`);
   }
-  if ((entry.sites === undefined) === (entry.usedBy === undefined)) problems.push(`${at}: needs exactly one of "sites" (code in ${SOURCE_DIRS.join(", ")}) or "usedBy" (who else runs it)`);
+  if ((entry.sites === undefined) === (entry.usedBy === undefined))
+    problems.push(`${at}: needs exactly one of "sites" (code in ${SOURCE_DIRS.join(", ")}) or "usedBy" (who else runs it)`);
   if (entry.usedBy !== undefined && !text(entry.usedBy)) problems.push(`${at}: "usedBy" must say who runs the query`);
   if (entry.sites !== undefined) {
     if (!isObject(entry.sites) || Object.keys(entry.sites).length === 0) problems.push(`${at}: "sites" must map source files to their query-site lines`);
     else {
       for (const [file, lines] of Object.entries(entry.sites)) {
-        if (!SOURCE_DIRS.some((d) => file.startsWith(d)) || !file.endsWith(".ts") || file.endsWith(".test.ts")) problems.push(`${at}: site file ${file} is not a source file under ${SOURCE_DIRS.join(" or ")}`);
+        if (!SOURCE_DIRS.some((d) => file.startsWith(d)) || !file.endsWith(".ts") || file.endsWith(".test.ts"))
+          problems.push(`${at}: site file ${file} is not a source file under ${SOURCE_DIRS.join(" or ")}`);
         if (!Array.isArray(lines) || lines.length === 0 || !lines.every(text)) problems.push(`${at}: sites of ${file} must be a non-empty list of lines`);
       }
     }

@@ -63,8 +63,15 @@ export function singleFieldIndexes(spec, collectionGroup, queryScope, fieldPath)
   const override =
     overrides.find((o) => o.collectionGroup === collectionGroup && o.fieldPath === fieldPath) ??
     overrides.find((o) => o.collectionGroup === collectionGroup && o.fieldPath === "*");
-  const modes = override ? override.indexes.filter((i) => i.queryScope === queryScope && i.order).map((i) => i.order) : queryScope === "COLLECTION" ? ORDERS : [];
-  return modes.map((order) => [{ fieldPath, order }, { fieldPath: NAME, order }]);
+  const modes = override
+    ? override.indexes.filter((i) => i.queryScope === queryScope && i.order).map((i) => i.order)
+    : queryScope === "COLLECTION"
+      ? ORDERS
+      : [];
+  return modes.map((order) => [
+    { fieldPath, order },
+    { fieldPath: NAME, order },
+  ]);
 }
 
 /**
@@ -87,7 +94,9 @@ function candidates(spec, query) {
     .filter(({ index }) => index.collectionGroup === query.collectionGroup && index.queryScope === query.queryScope)
     .map(({ index, position }) => ({ composite: position, stored: storedFields(index.fields) }));
   const fields = new Set([...query.equality, ...effectiveOrder(query).map((o) => o.fieldPath)]);
-  const singles = [...fields].flatMap((f) => singleFieldIndexes(spec, query.collectionGroup, query.queryScope, f).map((stored) => ({ composite: null, stored })));
+  const singles = [...fields].flatMap((f) =>
+    singleFieldIndexes(spec, query.collectionGroup, query.queryScope, f).map((stored) => ({ composite: null, stored })),
+  );
   return [...singles, ...composites];
 }
 
@@ -105,7 +114,10 @@ export function servingPlan(spec, query) {
   const whole = usable.find((c) => c.holds.size === query.equality.length);
   if (whole) return { indexes: [whole] };
   if (query.inequality.length > 0 || query.equality.length < 2) return null;
-  return smallestCover(usable.filter((c) => c.holds.size > 0), query.equality);
+  return smallestCover(
+    usable.filter((c) => c.holds.size > 0),
+    query.equality,
+  );
 }
 
 function smallestCover(usable, equality) {
@@ -141,6 +153,14 @@ export function neededIndex(spec, query) {
   const field = named[0];
   const overrides = (spec.fieldOverrides ?? []).filter((o) => o.collectionGroup === query.collectionGroup);
   const existing = overrides.find((o) => o.fieldPath === field.fieldPath) ?? overrides.find((o) => o.fieldPath === "*");
-  const kept = existing ? existing.indexes : [...ORDERS.map((order) => ({ order, queryScope: "COLLECTION" })), { arrayConfig: "CONTAINS", queryScope: "COLLECTION" }];
-  return { fieldOverrides: { collectionGroup: query.collectionGroup, fieldPath: field.fieldPath, indexes: [...kept, { order: field.order, queryScope: query.queryScope }] } };
+  const kept = existing
+    ? existing.indexes
+    : [...ORDERS.map((order) => ({ order, queryScope: "COLLECTION" })), { arrayConfig: "CONTAINS", queryScope: "COLLECTION" }];
+  return {
+    fieldOverrides: {
+      collectionGroup: query.collectionGroup,
+      fieldPath: field.fieldPath,
+      indexes: [...kept, { order: field.order, queryScope: query.queryScope }],
+    },
+  };
 }

@@ -11,7 +11,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { SOURCE_DIRS } from "./catalogue.mjs";
 
-const CALLS = "where|orderBy|limit|limitToLast|startAfter|startAt|endAt|endBefore|collectionGroup|query|findNearest|aggregate|recursiveDelete|getCountFromServer|getAggregateFromServer";
+const CALLS =
+  "where|orderBy|limit|limitToLast|startAfter|startAt|endAt|endBefore|collectionGroup|query|findNearest|aggregate|recursiveDelete|getCountFromServer|getAggregateFromServer";
 export const SITE = new RegExp(`(?:^|[^\\w$])(?:${CALLS})\\(|\\.count\\(\\)\\.get\\(`);
 const COMMENT = /^(\/\/|\/\*|\*)/;
 
@@ -65,7 +66,9 @@ export function siteProblems(root, catalogue, scanned = scanSites(root)) {
     for (const [code, labels] of byCode) {
       const at = lines.filter((l) => l.code === code);
       if (at.length < labels.length) {
-        problems.push(`firestore.queries.json: ${file} has ${at.length} query-site line(s) \`${code}\`, the catalogue lists ${labels.length} ("${labels.join('", "')}"); update the entry`);
+        problems.push(
+          `firestore.queries.json: ${file} has ${at.length} query-site line(s) \`${code}\`, the catalogue lists ${labels.length} ("${labels.join('", "')}"); update the entry`,
+        );
       }
     }
     const seen = new Map();
@@ -73,7 +76,8 @@ export function siteProblems(root, catalogue, scanned = scanSites(root)) {
       const count = (seen.get(code) ?? 0) + 1;
       seen.set(code, count);
       const listings = byCode.get(code)?.length ?? 0;
-      if (listings === 0) problems.push(`${file}:${line}: a query site firestore.queries.json does not list: \`${code}\` (add the query, or the line, to its entry)`);
+      if (listings === 0)
+        problems.push(`${file}:${line}: a query site firestore.queries.json does not list: \`${code}\` (add the query, or the line, to its entry)`);
       else if (count > listings) problems.push(`${file}:${line}: one more query site \`${code}\` than firestore.queries.json lists (${listings})`);
     }
   }

@@ -46,12 +46,16 @@ export const describeIndex = (index) =>
   `${index.collectionGroup} (${index.queryScope}): ${(index.fields ?? []).map((f) => `${f.fieldPath} ${modeOf(f)}`).join(", ")}`;
 
 function unknownKeys(where, value, allowed) {
-  return Object.keys(value).filter((k) => !allowed.includes(k)).map((k) => `${where}: unknown key "${k}" (known: ${allowed.join(", ")})`);
+  return Object.keys(value)
+    .filter((k) => !allowed.includes(k))
+    .map((k) => `${where}: unknown key "${k}" (known: ${allowed.join(", ")})`);
 }
 
 function oneOf(where, value, key, allowed, required) {
   if (value[key] === undefined && !required) return [];
-  return allowed.includes(value[key]) ? [] : [`${where}: "${key}" must be one of ${allowed.join(", ")} (${value[key] === undefined ? "missing" : `is ${JSON.stringify(value[key])}`})`];
+  return allowed.includes(value[key])
+    ? []
+    : [`${where}: "${key}" must be one of ${allowed.join(", ")} (${value[key] === undefined ? "missing" : `is ${JSON.stringify(value[key])}`})`];
 }
 
 function optionalCommon(where, value) {
@@ -73,7 +77,10 @@ function fieldProblems(where, field) {
   problems.push(...exactlyOne(where, field, ["order", "arrayConfig", "vectorConfig"]));
   if (field.order !== undefined) problems.push(...oneOf(where, field, "order", ORDERS, true));
   if (field.arrayConfig !== undefined) problems.push(...oneOf(where, field, "arrayConfig", ["CONTAINS"], true));
-  if (field.vectorConfig !== undefined && !(isObject(field.vectorConfig) && typeof field.vectorConfig.dimension === "number" && isObject(field.vectorConfig.flat))) {
+  if (
+    field.vectorConfig !== undefined &&
+    !(isObject(field.vectorConfig) && typeof field.vectorConfig.dimension === "number" && isObject(field.vectorConfig.flat))
+  ) {
     problems.push(`${where}: "vectorConfig" needs a numeric "dimension" and "flat": {}`);
   }
   return problems;
@@ -84,7 +91,8 @@ function indexProblems(where, index) {
   const problems = [...unknownKeys(where, index, KEYS.index)];
   if (!text(index.collectionGroup)) problems.push(`${where}: needs a "collectionGroup"`);
   problems.push(...oneOf(where, index, "queryScope", SCOPES, true), ...optionalCommon(where, index));
-  if (index.unique !== undefined) problems.push(`${where}: "unique" is not supported by firebase deploy ("The \`unique\` index configuration is not supported yet.")`);
+  if (index.unique !== undefined)
+    problems.push(`${where}: "unique" is not supported by firebase deploy ("The \`unique\` index configuration is not supported yet.")`);
   if (!Array.isArray(index.fields) || index.fields.length === 0) return [...problems, `${where}: needs a non-empty "fields" list`];
   problems.push(...index.fields.flatMap((f, i) => fieldProblems(`${where}.fields[${i}]`, f)));
   if (problems.length > 0) return problems;
@@ -147,6 +155,11 @@ export function specProblems(spec) {
   if (indexes.length > 0 || overrides.length > 0) return [...indexes, ...overrides];
   return [
     ...duplicates(spec.indexes, indexKey, "indexes", describeIndex),
-    ...duplicates(spec.fieldOverrides ?? [], (o) => `${o.collectionGroup}/${o.fieldPath}`, "fieldOverrides", (o) => `${o.collectionGroup}.${o.fieldPath}`),
+    ...duplicates(
+      spec.fieldOverrides ?? [],
+      (o) => `${o.collectionGroup}/${o.fieldPath}`,
+      "fieldOverrides",
+      (o) => `${o.collectionGroup}.${o.fieldPath}`,
+    ),
   ];
 }

@@ -26,7 +26,14 @@ export function jobRoutes(deps: EngineDeps): Router {
       res.json(toJson(await dryRun(deps, kind, prepared, limits)));
       return;
     }
-    const job = await createJob(deps, { kind: kind.name, params: prepared.params, rateLimits, ramp: body.ramp, details: prepared.details, actor: actorOf(res) });
+    const job = await createJob(deps, {
+      kind: kind.name,
+      params: prepared.params,
+      rateLimits,
+      ramp: body.ramp,
+      details: prepared.details,
+      actor: actorOf(res),
+    });
     res.status(job.status === "running" ? 201 : 202).json({ job: toJson(job) });
   });
 

@@ -43,7 +43,16 @@ export interface CircuitPolicy {
   probeTimeoutMs: number;
 }
 
-export const CLOSED: Circuit = { state: "closed", failures: 0, openUntil: null, outageSince: null, probeAt: null, lastError: null, gaveUpLogged: false, changedAt: null };
+export const CLOSED: Circuit = {
+  state: "closed",
+  failures: 0,
+  openUntil: null,
+  outageSince: null,
+  probeAt: null,
+  lastError: null,
+  gaveUpLogged: false,
+  changedAt: null,
+};
 
 export type Admission = { kind: "go"; next: Circuit } | { kind: "wait"; untilMs: number; next: Circuit } | { kind: "give-up"; next: Circuit };
 
@@ -67,7 +76,15 @@ export function onSuccess(c: Circuit): Circuit {
 /** A transient failure of the source (permanent errors say nothing about its health). */
 export function onFailure(c: Circuit, policy: CircuitPolicy, now: number, error: string): Circuit {
   const failures = c.failures + 1;
-  const open = (): Circuit => ({ ...c, state: "open", failures, openUntil: now + policy.coolDownMs, outageSince: c.outageSince ?? now, probeAt: null, lastError: error });
+  const open = (): Circuit => ({
+    ...c,
+    state: "open",
+    failures,
+    openUntil: now + policy.coolDownMs,
+    outageSince: c.outageSince ?? now,
+    probeAt: null,
+    lastError: error,
+  });
   if (c.state === "half-open") return open();
   if (c.state === "open") return { ...c, failures, lastError: error };
   return failures >= policy.failureThreshold ? open() : { ...c, failures, lastError: error };

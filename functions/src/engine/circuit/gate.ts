@@ -22,7 +22,11 @@ export class CircuitGate {
   /** openUntil when this item's own failure left the circuit open. */
   openedUntil: number | null = null;
 
-  constructor(private readonly deps: EngineDeps, private readonly policy: CircuitPolicy, private readonly payload: ItemPayload) {
+  constructor(
+    private readonly deps: EngineDeps,
+    private readonly policy: CircuitPolicy,
+    private readonly payload: ItemPayload,
+  ) {
     this.handle = circuitHandle(deps, policy, payload.jobId);
   }
 

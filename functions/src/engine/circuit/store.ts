@@ -37,7 +37,8 @@ export function circuitHandle(deps: EngineDeps, policy: CircuitPolicy, jobId: st
   }
 
   async function publish(before: Circuit, after: Circuit): Promise<void> {
-    if (after.state === "open" && after.openUntil !== null) await holdJob(deps, jobId, `circuit-${policy.source}`, after.openUntil, `circuit ${policy.source} open`).catch(() => false);
+    if (after.state === "open" && after.openUntil !== null)
+      await holdJob(deps, jobId, `circuit-${policy.source}`, after.openUntil, `circuit ${policy.source} open`).catch(() => false);
     const line = messages.circuitChanged(policy.source, before.state, after.state, after.lastError);
     if (after.state === "open") log.warn(line, { source: policy.source, jobId, failures: after.failures, openUntil: after.openUntil });
     else log.info(line, { source: policy.source, jobId });

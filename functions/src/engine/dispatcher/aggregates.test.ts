@@ -4,7 +4,14 @@ import type { Checkpoint } from "../job-schema";
 import { addCheckpoint, addTallies, emptyAggregates, MAX_TALLY_VALUES, OTHER } from "./aggregates";
 
 const cp = (outcome: Checkpoint["outcome"], extra: Partial<Checkpoint> = {}): Checkpoint => ({
-  outcome, finishedAt: Timestamp.fromMillis(1), attempts: 1, target: null, item: {}, detail: null, error: null, ...extra,
+  outcome,
+  finishedAt: Timestamp.fromMillis(1),
+  attempts: 1,
+  target: null,
+  item: {},
+  detail: null,
+  error: null,
+  ...extra,
 });
 
 test("tallies count each value of a string or string-list detail; other details and empty values count nothing", () => {
@@ -35,28 +42,38 @@ test("the error summary splits failed items into retryable and permanent, and co
 });
 
 test("property: aggregates do not depend on the order checkpoints are counted in", () => {
-  const checkpoint = fc.record({
-    outcome: fc.constantFrom("succeeded", "failed", "skipped", "unavailable"),
-    target: fc.option(fc.constantFrom("1", "61", "F"), { nil: null }),
-    n: fc.integer({ min: 0, max: 9 }),
-    tags: fc.array(fc.constantFrom("a", "b", "c"), { maxLength: 3 }),
-    retryable: fc.boolean(),
-  }).map((c) => cp(c.outcome, {
-    target: c.target,
-    detail: { n: c.n, tags: c.tags },
-    error: c.outcome === "failed" ? { message: "m", retryable: c.retryable, type: c.retryable ? "T" : "P" } : null,
-  }));
+  const checkpoint = fc
+    .record({
+      outcome: fc.constantFrom("succeeded", "failed", "skipped", "unavailable"),
+      target: fc.option(fc.constantFrom("1", "61", "F"), { nil: null }),
+      n: fc.integer({ min: 0, max: 9 }),
+      tags: fc.array(fc.constantFrom("a", "b", "c"), { maxLength: 3 }),
+      retryable: fc.boolean(),
+    })
+    .map((c) =>
+      cp(c.outcome, {
+        target: c.target,
+        detail: { n: c.n, tags: c.tags },
+        error: c.outcome === "failed" ? { message: "m", retryable: c.retryable, type: c.retryable ? "T" : "P" } : null,
+      }),
+    );
   fc.assert(
-    fc.property(fc.array(checkpoint, { maxLength: 30 }).chain((list) => fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }))), ([list, shuffled]) => {
-      const names = { metrics: ["n"], tallies: ["tags"] };
-      const count = (l: Checkpoint[]) => l.reduce((agg, c) => addCheckpoint(agg, names, c), emptyAggregates());
-      const a = count(list);
-      const b = count(shuffled);
-      expect(b.metrics).toEqual(a.metrics);
-      expect(b.errorSummary.retryable + b.errorSummary.permanent).toBe(list.filter((c) => c.outcome === "failed").length);
-      const sorted = (x: ReturnType<typeof count>) => JSON.stringify(x, (_, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v));
-      expect(sorted(b)).toBe(sorted(a));
-    }),
+    fc.property(
+      fc
+        .array(checkpoint, { maxLength: 30 })
+        .chain((list) => fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }))),
+      ([list, shuffled]) => {
+        const names = { metrics: ["n"], tallies: ["tags"] };
+        const count = (l: Checkpoint[]) => l.reduce((agg, c) => addCheckpoint(agg, names, c), emptyAggregates());
+        const a = count(list);
+        const b = count(shuffled);
+        expect(b.metrics).toEqual(a.metrics);
+        expect(b.errorSummary.retryable + b.errorSummary.permanent).toBe(list.filter((c) => c.outcome === "failed").length);
+        const sorted = (x: ReturnType<typeof count>) =>
+          JSON.stringify(x, (_, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v));
+        expect(sorted(b)).toBe(sorted(a));
+      },
+    ),
     { numRuns: 100 },
   );
 });

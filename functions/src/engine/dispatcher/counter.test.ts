@@ -5,7 +5,12 @@ import { ProgressCounter } from "./counter";
 
 const progress = { total: 10, processed: 0, succeeded: 0, failed: 0, skipped: 0, unavailable: 0, currentItem: null, itemsPerSecond: 0, etaSeconds: null };
 const cp = (outcome: Checkpoint["outcome"], ms: number): Checkpoint => ({
-  outcome, finishedAt: Timestamp.fromMillis(ms), attempts: 1, target: null, item: {}, detail: null,
+  outcome,
+  finishedAt: Timestamp.fromMillis(ms),
+  attempts: 1,
+  target: null,
+  item: {},
+  detail: null,
   error: outcome === "failed" ? { message: "boom", retryable: false } : null,
 });
 

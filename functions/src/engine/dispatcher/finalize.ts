@@ -21,9 +21,7 @@ export type Counts = Pick<Progress, "processed" | Outcome>;
 
 export async function exactCounts(deps: EngineDeps, jobId: string): Promise<Counts> {
   const outcomes: Outcome[] = ["succeeded", "failed", "skipped", "unavailable"];
-  const values = await Promise.all(
-    outcomes.map(async (o) => (await checkpointsCol(deps.db, jobId).where("outcome", "==", o).count().get()).data().count),
-  );
+  const values = await Promise.all(outcomes.map(async (o) => (await checkpointsCol(deps.db, jobId).where("outcome", "==", o).count().get()).data().count));
   const [succeeded, failed, skipped, unavailable] = values;
   return { processed: succeeded + failed + skipped + unavailable, succeeded, failed, skipped, unavailable };
 }
@@ -56,7 +54,13 @@ function targetsAddUp(targets: Aggregates["targets"], processed: number): boolea
  * The aggregates a job ends with: the live ones are counted together with `processed`, so they are
  * exact when the live count equals the exact one (and the target rows add up); otherwise recounted.
  */
-export async function settledAggregates(deps: EngineDeps, job: Pick<JobWithId, "id" | "kind">, liveProcessed: number, live: Aggregates, exactProcessed: number): Promise<Aggregates> {
+export async function settledAggregates(
+  deps: EngineDeps,
+  job: Pick<JobWithId, "id" | "kind">,
+  liveProcessed: number,
+  live: Aggregates,
+  exactProcessed: number,
+): Promise<Aggregates> {
   if (liveProcessed === exactProcessed && targetsAddUp(live.targets, exactProcessed)) return live;
   return exactAggregates(deps, job.id, deps.kinds.get(job.kind) ?? {});
 }
@@ -99,13 +103,20 @@ export async function finalizeJob(deps: EngineDeps, jobId: string, owner: string
     if (current.status !== "running" || state.get("owner") !== owner) return null;
     const release = await releaseLockIfHeld(deps, tx, jobId);
     const progress: Progress = { ...current.progress, ...counts, total: counts.processed, itemsPerSecond: 0, etaSeconds: 0 };
-    const change = transition(deps, tx, current, status, { by: SYSTEM_ACTOR, why: `every item processed (${counts.failed} failed)` }, {
-      ...aggregateFields(aggregates, kind?.summarize),
-      throughput: addSample(current.throughput, now, counts.processed, true),
-      progress,
-      "plan.done": true,
-      limiter: { state: "idle", inFlight: 0, releasedLastMinute: 0, throttledUntil: null },
-    });
+    const change = transition(
+      deps,
+      tx,
+      current,
+      status,
+      { by: SYSTEM_ACTOR, why: `every item processed (${counts.failed} failed)` },
+      {
+        ...aggregateFields(aggregates, kind?.summarize),
+        throughput: addSample(current.throughput, now, counts.processed, true),
+        progress,
+        "plan.done": true,
+        limiter: { state: "idle", inFlight: 0, releasedLastMinute: 0, throttledUntil: null },
+      },
+    );
     tx.update(dispatcherRef(deps.db, jobId), { owner: null, leaseUntil: null, inFlight: {} });
     release();
     return { job: { ...current, progress, metrics: aggregates.metrics }, change };

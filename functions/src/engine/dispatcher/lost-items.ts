@@ -44,7 +44,8 @@ export async function settleOverdue(deps: EngineDeps, job: JobWithId, state: Dis
     const entry = state.inFlight[key];
     if (!entry) return;
     const deferral = deferralSchema.safeParse(snaps[2 * i + 1].data()).data;
-    if (snaps[2 * i].exists) entry.releasedAt = now; // counted by the listener (or, if it was missed, by the next tick)
+    if (snaps[2 * i].exists)
+      entry.releasedAt = now; // counted by the listener (or, if it was missed, by the next tick)
     else if (deferral && deferral.dueAt > entry.releasedAt) entry.releasedAt = deferral.dueAt;
     else lost.push([key, entry]);
   });
@@ -59,7 +60,15 @@ export async function settleOverdue(deps: EngineDeps, job: JobWithId, state: Dis
         const { releases } = entry;
         state.inFlight[key] = { ...entry, attempt: job.plan.attempt, releasedAt: now, releases: releases + 1 };
         log.warn(messages.itemLost(job.id, key, releases, Math.round(deps.config.lostItemMs / 1000)), { jobId: job.id, itemKey: key, releases });
-        await deps.tasks.enqueueItem({ jobId: job.id, itemKey: key, item: again.item, target: entry.target, attempt: job.plan.attempt, release: releases, releasedAt: now });
+        await deps.tasks.enqueueItem({
+          jobId: job.id,
+          itemKey: key,
+          item: again.item,
+          target: entry.target,
+          attempt: job.plan.attempt,
+          release: releases,
+          releasedAt: now,
+        });
         report.released.push(key);
       } else {
         state.inFlight[key] = { ...entry, releasedAt: now };

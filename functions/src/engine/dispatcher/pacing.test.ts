@@ -11,7 +11,11 @@ test("the first release goes at once", () => {
 });
 
 test("a full set of slots waits for a checkpoint", () => {
-  expect(decide(limits({ maxConcurrency: 2 }), idle({ inFlight: 2, lastReleaseAt: 0 }), 5000)).toMatchObject({ kind: "wait", state: "waiting-for-slot", waitMs: null });
+  expect(decide(limits({ maxConcurrency: 2 }), idle({ inFlight: 2, lastReleaseAt: 0 }), 5000)).toMatchObject({
+    kind: "wait",
+    state: "waiting-for-slot",
+    waitMs: null,
+  });
 });
 
 test("a slot rests minDelayMs after its item finished (seed 000: 100 ms between assessments)", () => {
@@ -34,7 +38,11 @@ test("requests per minute space the starts", () => {
 test("property: concurrency, min delay and requests per minute hold for any limits and item times", () => {
   fc.assert(
     fc.property(
-      fc.record({ requestsPerMinute: fc.integer({ min: 1, max: 30_000 }), maxConcurrency: fc.integer({ min: 1, max: 20 }), minDelayMs: fc.integer({ min: 0, max: 500 }) }),
+      fc.record({
+        requestsPerMinute: fc.integer({ min: 1, max: 30_000 }),
+        maxConcurrency: fc.integer({ min: 1, max: 20 }),
+        minDelayMs: fc.integer({ min: 0, max: 500 }),
+      }),
       fc.array(fc.integer({ min: 1, max: 2000 }), { minLength: 1, maxLength: 200 }),
       fc.integer({ min: 1, max: 50 }),
       (l, durations, wakeEvery) => {

@@ -4,9 +4,32 @@ import { LEASE_MS } from "../liveness";
 import { ProgressCounter } from "./counter";
 import { rollup } from "./rollup";
 
-const job = { id: "j", ...newJobDoc({ kind: "k", params: {}, rateLimits: { requestsPerMinute: 60, maxConcurrency: 1, minDelayMs: 0 }, actor: { uid: "u", email: null }, system: false, retryOf: null, total: 2 }, "running", 0) };
+const job = {
+  id: "j",
+  ...newJobDoc(
+    {
+      kind: "k",
+      params: {},
+      rateLimits: { requestsPerMinute: 60, maxConcurrency: 1, minDelayMs: 0 },
+      actor: { uid: "u", email: null },
+      system: false,
+      retryOf: null,
+      total: 2,
+    },
+    "running",
+    0,
+  ),
+};
 const input = (counter: ProgressCounter, heartbeat: boolean) => ({
-  job, state: initialDispatcherState(0), counter, now: 5000, plan: job.plan, limiterState: "releasing" as const, inFlight: 1, releasedLastMinute: 1, heartbeat,
+  job,
+  state: initialDispatcherState(0),
+  counter,
+  now: 5000,
+  plan: job.plan,
+  limiterState: "releasing" as const,
+  inFlight: 1,
+  releasedLastMinute: 1,
+  heartbeat,
 });
 
 test("updatedAt moves only with the counts; heartbeatAt only when due; the lease moves on with the job write", () => {
@@ -20,15 +43,38 @@ test("updatedAt moves only with the counts; heartbeatAt only when due; the lease
   counter.apply("a", { outcome: "succeeded", finishedAt: Timestamp.fromMillis(4000), attempts: 1, target: null, item: {}, error: null, detail: null }, 4000);
   const moved = rollup(input(counter, true));
   expect(moved.updatedAt?.toMillis()).toBe(5000);
-  expect(moved.jobFields).toMatchObject({ updatedAt: Timestamp.fromMillis(5000), heartbeatAt: Timestamp.fromMillis(5000), progress: { processed: 1, succeeded: 1 } });
+  expect(moved.jobFields).toMatchObject({
+    updatedAt: Timestamp.fromMillis(5000),
+    heartbeatAt: Timestamp.fromMillis(5000),
+    progress: { processed: 1, succeeded: 1 },
+  });
   expect(moved.stateFields.countedThrough?.toMillis()).toBe(4000);
 });
 
 test("the roll-up carries the error summary, the tallies and the kind's summary of them", () => {
   const counter = new ProgressCounter(job, null, 0, { metrics: ["hits"], tallies: ["tags"] });
-  counter.apply("a", { outcome: "succeeded", finishedAt: Timestamp.fromMillis(1000), attempts: 1, target: null, item: {}, error: null, detail: { hits: 2, tags: ["x", "y"] } }, 1000);
-  counter.apply("b", { outcome: "failed", finishedAt: Timestamp.fromMillis(2000), attempts: 1, target: null, item: {}, error: { message: "m", retryable: false, type: "E" }, detail: { tags: "x" } }, 2000);
-  const summarize = ({ metrics, tallies }: { metrics: Record<string, number>; tallies: Record<string, Record<string, number>> }) => ({ hits: metrics.hits, values: Object.keys(tallies.tags ?? {}) });
+  counter.apply(
+    "a",
+    { outcome: "succeeded", finishedAt: Timestamp.fromMillis(1000), attempts: 1, target: null, item: {}, error: null, detail: { hits: 2, tags: ["x", "y"] } },
+    1000,
+  );
+  counter.apply(
+    "b",
+    {
+      outcome: "failed",
+      finishedAt: Timestamp.fromMillis(2000),
+      attempts: 1,
+      target: null,
+      item: {},
+      error: { message: "m", retryable: false, type: "E" },
+      detail: { tags: "x" },
+    },
+    2000,
+  );
+  const summarize = ({ metrics, tallies }: { metrics: Record<string, number>; tallies: Record<string, Record<string, number>> }) => ({
+    hits: metrics.hits,
+    values: Object.keys(tallies.tags ?? {}),
+  });
   const r = rollup({ ...input(counter, false), summarize });
   expect(r.jobFields).toMatchObject({
     metrics: { hits: 2 },

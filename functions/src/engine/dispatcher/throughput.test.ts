@@ -9,7 +9,11 @@ test("one sample per gap; a forced one (the job's end) is always added", () => {
   expect(times(s)).toEqual([0]);
   s = addSample(s, SAMPLE_GAP_MS, 7);
   s = addSample(s, SAMPLE_GAP_MS + 10, 9, true);
-  expect(s.map((x) => [x.at.toMillis(), x.processed])).toEqual([[0, 0], [SAMPLE_GAP_MS, 7], [SAMPLE_GAP_MS + 10, 9]]);
+  expect(s.map((x) => [x.at.toMillis(), x.processed])).toEqual([
+    [0, 0],
+    [SAMPLE_GAP_MS, 7],
+    [SAMPLE_GAP_MS + 10, 9],
+  ]);
 });
 
 test("property: bounded, in time order, spans the whole job (first and newest kept), newest count last", () => {

@@ -69,7 +69,10 @@ class Tick {
   private lastDrainCheck = 0;
   private readonly lease: HeldLease;
 
-  constructor(private readonly deps: EngineDeps, private readonly claim: Claim) {
+  constructor(
+    private readonly deps: EngineDeps,
+    private readonly claim: Claim,
+  ) {
     this.job = claim.job;
     this.state = claim.state;
     this.startedAt = deps.clock.now();
@@ -116,7 +119,10 @@ class Tick {
     this.counter.progress.total = total;
     log.info(messages.jobStarted(this.job.id, this.job.kind, total), { jobId: this.job.id, total });
     const kind = this.deps.kinds.require(this.job.kind);
-    await kind.onStart?.({ db: this.deps.db, jobId: this.job.id }, summarize(this.job, this.counter.progress, "running", this.startedAt, this.counter.aggregates.metrics));
+    await kind.onStart?.(
+      { db: this.deps.db, jobId: this.job.id },
+      summarize(this.job, this.counter.progress, "running", this.startedAt, this.counter.aggregates.metrics),
+    );
   }
 
   private onCheckpoints(added: Array<[string, Checkpoint]>): void {
@@ -246,7 +252,9 @@ class Tick {
     this.releases.push(...batch.map(() => now));
     this.dirty = true;
     await Promise.all(
-      batch.map(({ key, item, target }) => this.deps.tasks.enqueueItem({ jobId: this.job.id, itemKey: key, item, target: target ?? null, attempt, releasedAt: now })),
+      batch.map(({ key, item, target }) =>
+        this.deps.tasks.enqueueItem({ jobId: this.job.id, itemKey: key, item, target: target ?? null, attempt, releasedAt: now }),
+      ),
     );
   }
 
@@ -257,7 +265,11 @@ class Tick {
   }
 
   /** The roll-up (rollup.ts) written with the dispatcher state, if this tick still holds the lease. */
-  private async persist(extraState: Partial<DispatcherState>, extraJob: Record<string, unknown> = {}, settleFrom?: DrainingStatus): Promise<"ok" | "moved-on" | "superseded"> {
+  private async persist(
+    extraState: Partial<DispatcherState>,
+    extraJob: Record<string, unknown> = {},
+    settleFrom?: DrainingStatus,
+  ): Promise<"ok" | "moved-on" | "superseded"> {
     await this.spaced();
     const now = this.deps.clock.now();
     while (this.releases.length > 0 && now - this.releases[0] > 60_000) this.releases.shift();

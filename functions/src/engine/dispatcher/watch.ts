@@ -40,10 +40,13 @@ export function watchTick(deps: EngineDeps, jobId: string, since: Timestamp | nu
   ];
   if (circuitSource) {
     stops.push(
-      db.collection(CIRCUITS).doc(circuitSource).onSnapshot((snap) => {
-        const circuit = circuitSchema.safeParse(snap.data());
-        if (circuit.success) on.circuit(circuitSource, circuit.data);
-      }, on.error),
+      db
+        .collection(CIRCUITS)
+        .doc(circuitSource)
+        .onSnapshot((snap) => {
+          const circuit = circuitSchema.safeParse(snap.data());
+          if (circuit.success) on.circuit(circuitSource, circuit.data);
+        }, on.error),
     );
   }
   return () => stops.forEach((stop) => stop());

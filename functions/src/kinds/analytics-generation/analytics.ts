@@ -34,7 +34,9 @@ type Level = "distinguished" | "select" | "presidents" | "smedley";
 
 /** The dashboard writes levels as codes (D, S, P, M/H) or names. */
 export function distinguishedLevel(value: unknown): Level | null {
-  const v = String(value ?? "").trim().toLowerCase();
+  const v = String(value ?? "")
+    .trim()
+    .toLowerCase();
   if (v === "" || v === "none") return null;
   if (v === "s" || v.startsWith("select")) return "select";
   if (v === "p" || v.startsWith("president")) return "presidents";
@@ -76,7 +78,12 @@ export function computeAnalytics(s: DistrictSnapshot): Analytics {
     const row = s.reports.summary ?? {};
     const total = num(row.totalYtdPayments);
     const base = maybe(row.paymentBase);
-    const levels = { distinguished: num(row.distinguishedClubs), select: num(row.selectDistinguishedClubs), presidents: num(row.presidentsDistinguishedClubs), smedley: 0 };
+    const levels = {
+      distinguished: num(row.distinguishedClubs),
+      select: num(row.selectDistinguishedClubs),
+      presidents: num(row.presidentsDistinguishedClubs),
+      smedley: 0,
+    };
     const all = levels.distinguished + levels.select + levels.presidents;
     return {
       ...head,

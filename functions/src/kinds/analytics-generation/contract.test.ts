@@ -71,9 +71,10 @@ function snapshotOf(s: Stored): DistrictSnapshot | Record<string, unknown> {
   const systemWide = s.reports.kind === "summary";
   return {
     ...head,
-    reports: s.reports.kind === "clubs"
-      ? { clubPerformance: s.reports.clubs.map((c, i) => ({ district: s.district, clubNumber: String(1000 + i), clubName: `Club ${i}`, ...c })) }
-      : { summary: { district: s.district, ...s.reports.row } },
+    reports:
+      s.reports.kind === "clubs"
+        ? { clubPerformance: s.reports.clubs.map((c, i) => ({ district: s.district, clubNumber: String(1000 + i), clubName: `Club ${i}`, ...c })) }
+        : { summary: { district: s.district, ...s.reports.row } },
     raw: {},
     metadata: {
       collectionType: systemWide ? "system-wide" : "per-district",
@@ -106,7 +107,12 @@ async function seed(db: Firestore, c: Case): Promise<void> {
     batch.set(districtSnapshotRef(db, date(s), s.district), snapshot);
     if (s.analytics === "none" || s.reports.kind === "unreadable") continue;
     const analytics = computeAnalytics(snapshot as DistrictSnapshot);
-    const older = s.analytics === "older-version" ? { analyticsVersion: ANALYTICS_VERSION - 1 } : s.analytics === "older-collection" ? { sourceCollectionDate: addDays(date(s), -1) } : {};
+    const older =
+      s.analytics === "older-version"
+        ? { analyticsVersion: ANALYTICS_VERSION - 1 }
+        : s.analytics === "older-collection"
+          ? { sourceCollectionDate: addDays(date(s), -1) }
+          : {};
     batch.set(analyticsRef(db, date(s), s.district), { ...analytics, ...older, computedAt: "2025-02-10T00:00:00.000Z", jobId: "analytics-0" });
   }
   await batch.commit();

@@ -97,7 +97,10 @@ export function analyticsGeneration(): Kind<AnalyticsRequest, AnalyticsItem, Ana
     async list(ctx, params, after, limit) {
       if (!params.expansion) return listExisting(ctx.db, params, after, limit);
       const page = expandItems(params.expansion, after, limit);
-      return { items: page.items.map((i) => ({ key: i.key, item: { date: i.date, district: i.district ?? "" }, target: i.district ?? undefined })), done: page.done };
+      return {
+        items: page.items.map((i) => ({ key: i.key, item: { date: i.date, district: i.district ?? "" }, target: i.district ?? undefined })),
+        done: page.done,
+      };
     },
 
     async count(ctx, params) {
@@ -124,4 +127,3 @@ export function analyticsGeneration(): Kind<AnalyticsRequest, AnalyticsItem, Ana
     },
   };
 }
-

@@ -24,7 +24,13 @@ export interface CollectItem {
 
 type Ok = Extract<ExportResult, { status: "ok" }>;
 
-export async function collect(db: Firestore, client: DashboardClient, params: DataCollectionParams, item: CollectItem, jobId: string | null): Promise<ItemResult> {
+export async function collect(
+  db: Firestore,
+  client: DashboardClient,
+  params: DataCollectionParams,
+  item: CollectItem,
+  jobId: string | null,
+): Promise<ItemResult> {
   if (params.skipExisting) {
     const index = parseIndex((await indexRef(db, item.date).get()).data());
     const done = item.district === null ? allCollected(index, params.resolved.districts) : isCollected(index, item.district);
@@ -39,7 +45,14 @@ export async function collect(db: Firestore, client: DashboardClient, params: Da
   }
 }
 
-async function collectDistrict(db: Firestore, client: DashboardClient, params: DataCollectionParams, date: string, district: string, jobId: string | null): Promise<ItemResult> {
+async function collectDistrict(
+  db: Firestore,
+  client: DashboardClient,
+  params: DataCollectionParams,
+  date: string,
+  district: string,
+  jobId: string | null,
+): Promise<ItemResult> {
   const results: Array<[DistrictReport, Ok]> = [];
   for (const report of DISTRICT_REPORTS) {
     const result = await client.fetchReport({ report, district, date }, { useCache: params.enableCaching });
@@ -47,9 +60,14 @@ async function collectDistrict(db: Firestore, client: DashboardClient, params: D
     results.push([report, result]);
   }
   const datings = new Set(results.map(([, r]) => `${r.dating.kind}:${r.dating.logicalDate}`));
-  if (datings.size > 1) throw new Error(`the exports of district ${district} for ${date} disagree on their dating (${[...datings].join(", ")}): published mid-fetch`);
+  if (datings.size > 1)
+    throw new Error(`the exports of district ${district} for ${date} disagree on their dating (${[...datings].join(", ")}): published mid-fetch`);
   const first = results[0][1];
-  const field: Record<DistrictReport, ReportField> = { districtperformance: "districtPerformance", divisionperformance: "divisionPerformance", clubperformance: "clubPerformance" };
+  const field: Record<DistrictReport, ReportField> = {
+    districtperformance: "districtPerformance",
+    divisionperformance: "divisionPerformance",
+    clubperformance: "clubPerformance",
+  };
   const exports = results.map(([report, result]) => ({ field: field[report], report, result, rows: result.rows, raw: result.raw }));
   const snapshot = build(district, date, first, exports, "per-district", jobId);
   return store(db, date, [snapshot], [], jobId, exportsDetail(exports), !params.skipExisting);
@@ -64,7 +82,13 @@ async function collectSummary(db: Firestore, client: DashboardClient, params: Da
   const wanted = scope.length > 0 ? scope : [...rowsOf.keys()].sort();
   const exportOf = (d: string) => {
     const indexes = rowsOf.get(d) ?? [];
-    return { field: "summary" as const, report: "districtsummary" as const, result, rows: indexes.map((i) => result.rows[i]), raw: rawForRows(result.raw, indexes) };
+    return {
+      field: "summary" as const,
+      report: "districtsummary" as const,
+      result,
+      rows: indexes.map((i) => result.rows[i]),
+      raw: rawForRows(result.raw, indexes),
+    };
   };
   const snapshots = wanted.filter((d) => rowsOf.has(d)).map((d) => build(d, date, result, [exportOf(d)], "system-wide", jobId));
   const missing = wanted.filter((d) => !rowsOf.has(d));
@@ -79,7 +103,14 @@ interface SnapshotExport {
   raw: Ok["raw"];
 }
 
-function build(district: string, requestedDate: string, first: Ok, exports: SnapshotExport[], collectionType: "per-district" | "system-wide", jobId: string | null): DistrictSnapshot {
+function build(
+  district: string,
+  requestedDate: string,
+  first: Ok,
+  exports: SnapshotExport[],
+  collectionType: "per-district" | "system-wide",
+  jobId: string | null,
+): DistrictSnapshot {
   const { dating } = first;
   const reports: DistrictSnapshot["reports"] = {};
   const raw: DistrictSnapshot["raw"] = {};
@@ -122,8 +153,17 @@ function build(district: string, requestedDate: string, first: Ok, exports: Snap
  * snapshot that is newer keeps its index entries; one that holds the same data stays as written,
  * unless the request asked to collect everything again (`redo`: skipExisting false).
  */
-function store(db: Firestore, requestedDate: string, snapshots: DistrictSnapshot[], missing: string[], jobId: string | null, exports: ItemDetail, redo: boolean): ItemResult {
-  if (snapshots.length === 0 && missing.length > 0) throw new NonRetriableError(`none of ${missing.join(", ")} is in the districtsummary export for ${requestedDate}`);
+function store(
+  db: Firestore,
+  requestedDate: string,
+  snapshots: DistrictSnapshot[],
+  missing: string[],
+  jobId: string | null,
+  exports: ItemDetail,
+  redo: boolean,
+): ItemResult {
+  if (snapshots.length === 0 && missing.length > 0)
+    throw new NonRetriableError(`none of ${missing.join(", ")} is in the districtsummary export for ${requestedDate}`);
   const closing = snapshots[0]?.metadata.isClosingPeriodData ?? false;
   const logicalDate = snapshots[0]?.date ?? requestedDate;
   const at = new Date().toISOString();
@@ -147,7 +187,13 @@ function store(db: Firestore, requestedDate: string, snapshots: DistrictSnapshot
           written += 1;
         }
         // A stored snapshot that is newer (later closing-period data) keeps its logical date's entry.
-        if (newer || !stored || redo) logicalIndex = applyEntry(logicalIndex, logicalDate, snapshot.districtId, entry("stored", closing ? `closing-period data collected ${snapshot.metadata.collectionDate}` : null));
+        if (newer || !stored || redo)
+          logicalIndex = applyEntry(
+            logicalIndex,
+            logicalDate,
+            snapshot.districtId,
+            entry("stored", closing ? `closing-period data collected ${snapshot.metadata.collectionDate}` : null),
+          );
         if (closing) requestedIndex = applyEntry(requestedIndex, requestedDate, snapshot.districtId, entry("closing-period", `stored as ${logicalDate}`));
       });
       for (const d of missing) {
@@ -165,7 +211,9 @@ function store(db: Firestore, requestedDate: string, snapshots: DistrictSnapshot
 function sameData(stored: DistrictSnapshot | null, incoming: DistrictSnapshot): boolean {
   if (!stored) return false;
   const dating = (s: DistrictSnapshot) => [s.metadata.collectionDate, s.metadata.logicalDate, s.metadata.isClosingPeriodData];
-  return isDeepStrictEqual(dating(stored), dating(incoming)) && isDeepStrictEqual(stored.reports, incoming.reports) && isDeepStrictEqual(stored.raw, incoming.raw);
+  return (
+    isDeepStrictEqual(dating(stored), dating(incoming)) && isDeepStrictEqual(stored.reports, incoming.reports) && isDeepStrictEqual(stored.raw, incoming.raw)
+  );
 }
 
 /** No data for the date (header-only export, or the dashboard served another date). */
@@ -187,7 +235,12 @@ async function gap(db: Firestore, date: string, districts: string[], jobId: stri
 export function recordFailure(db: Firestore, item: CollectItem, jobId: string | null, message: string): (tx: Transaction) => Promise<ItemDetail> {
   return async (tx) => {
     if (item.district !== null) {
-      const index = applyEntry(parseIndex((await tx.get(indexRef(db, item.date))).data()), item.date, item.district, { status: "failed", jobId, at: new Date().toISOString(), note: message });
+      const index = applyEntry(parseIndex((await tx.get(indexRef(db, item.date))).data()), item.date, item.district, {
+        status: "failed",
+        jobId,
+        at: new Date().toISOString(),
+        note: message,
+      });
       tx.set(indexRef(db, item.date), index);
     }
     return { failedDates: [item.date] };

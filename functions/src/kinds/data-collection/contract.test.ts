@@ -105,7 +105,8 @@ function exportBody(request: ReportRequest, p: Publication, districts: string[])
   const lines = [csvLine(columns.map((col) => col.names[0]))];
   if (p === "header-only") return `${lines[0]}\n`;
   for (const district of districts) {
-    for (let club = 0; club < (request.district === null ? 1 : 1 + (district.length % 3)); club += 1) lines.push(csvLine(columns.map((col) => cell(col, district, club))));
+    for (let club = 0; club < (request.district === null ? 1 : 1 + (district.length % 3)); club += 1)
+      lines.push(csvLine(columns.map((col) => cell(col, district, club))));
   }
   const asOf = p === "other-date" ? addDays(request.date, 1) : request.date;
   const { month } = parts(asOf);

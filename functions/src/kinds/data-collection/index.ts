@@ -21,7 +21,10 @@ type CollectItem = z.infer<typeof collectItem>;
 
 export const DASHBOARD_SOURCE = "toastmasters-dashboard";
 
-export function dataCollection(client: (db: Firestore) => DashboardClient, circuit: CircuitPolicy): Kind<DataCollectionRequest, CollectItem, DataCollectionParams> {
+export function dataCollection(
+  client: (db: Firestore) => DashboardClient,
+  circuit: CircuitPolicy,
+): Kind<DataCollectionRequest, CollectItem, DataCollectionParams> {
   const expansion = (params: DataCollectionParams) => {
     const plan = params.resolved;
     return { startDate: params.startDate, endDate: plan.endDate, districts: plan.strategy === "per-district" ? plan.districts : [] };
@@ -50,7 +53,10 @@ export function dataCollection(client: (db: Firestore) => DashboardClient, circu
 
     async list(_ctx, params, after, limit) {
       const page = expandItems(expansion(params), after, limit);
-      return { items: page.items.map((i) => ({ key: i.key, item: { date: i.date, district: i.district }, target: i.district ?? "all-districts" })), done: page.done };
+      return {
+        items: page.items.map((i) => ({ key: i.key, item: { date: i.date, district: i.district }, target: i.district ?? "all-districts" })),
+        done: page.done,
+      };
     },
 
     count: async (_ctx, params) => countItems(expansion(params)),

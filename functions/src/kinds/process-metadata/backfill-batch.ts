@@ -14,8 +14,7 @@ import { metadataMessages } from "./messages";
 
 /** What one instance contributes: values to record, keys without a value, or its error. */
 export type InstancePlan =
-  | { instanceId: string; taskId: string | null; values: Record<string, string>; skipped: string[] }
-  | { instanceId: string; error: string };
+  { instanceId: string; taskId: string | null; values: Record<string, string>; skipped: string[] } | { instanceId: string; error: string };
 
 /** The values of `paths` in the latest task's data. Throws InstanceDataError for this instance only. */
 export function planInstance(instanceId: string, task: { id: string; data: Record<string, unknown> } | null, paths: readonly ExtractionPath[]): InstancePlan {
@@ -62,7 +61,11 @@ export async function backfillBatch(ctx: BatchContext, instanceIds: readonly str
   for (const plan of plans) {
     if ("error" in plan) {
       instanceErrors += 1;
-      log.error(metadataMessages.metadataInstanceFailed(ctx.jobId, plan.instanceId, plan.error), { jobId: ctx.jobId, processModelId: ctx.modelId, processInstanceId: plan.instanceId });
+      log.error(metadataMessages.metadataInstanceFailed(ctx.jobId, plan.instanceId, plan.error), {
+        jobId: ctx.jobId,
+        processModelId: ctx.modelId,
+        processInstanceId: plan.instanceId,
+      });
     } else fieldsSkipped += plan.skipped.length;
   }
   return {
@@ -83,7 +86,15 @@ async function commitBatch(ctx: BatchContext, tx: Transaction, plans: readonly I
   let fieldsWritten = 0;
   wanted.forEach(({ plan, key, value }, i) => {
     if (current[i].get("value") === value) return;
-    const record: MetadataRecord = { key, value, processModelId: ctx.modelId, processInstanceId: plan.instanceId, sourceTaskId: plan.taskId ?? "", jobId: ctx.jobId, updatedAt: now };
+    const record: MetadataRecord = {
+      key,
+      value,
+      processModelId: ctx.modelId,
+      processInstanceId: plan.instanceId,
+      sourceTaskId: plan.taskId ?? "",
+      jobId: ctx.jobId,
+      updatedAt: now,
+    };
     tx.set(refs[i], record);
     fieldsWritten += 1;
   });

@@ -59,7 +59,11 @@ const cases = fc
     batchSize: fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }),
     somePaths: fc.boolean(),
   })
-  .chain((c) => fc.record({ requested: c.somePaths ? fc.option(fc.subarray(c.modelPaths, { minLength: 1 }), { nil: null }) : fc.constant(null) }).map((r) => ({ ...c, ...r })));
+  .chain((c) =>
+    fc
+      .record({ requested: c.somePaths ? fc.option(fc.subarray(c.modelPaths, { minLength: 1 }), { nil: null }) : fc.constant(null) })
+      .map((r) => ({ ...c, ...r })),
+  );
 type Case = typeof cases extends fc.Arbitrary<infer T> ? T : never;
 
 async function seed(db: Firestore, c: Case): Promise<void> {
@@ -69,20 +73,33 @@ async function seed(db: Firestore, c: Case): Promise<void> {
   for (const i of c.instances) {
     batch.set(instanceRef(db, i.id), { processModelId: i.model, status: "running" });
     for (const t of i.tasks) {
-      const completedAt = t.spec.completedAt === "open" ? {} : { completedAt: t.spec.completedAt === null ? null : Timestamp.fromMillis(Date.UTC(2025, 0, 20, 12, 0, t.spec.completedAt)) };
+      const completedAt =
+        t.spec.completedAt === "open"
+          ? {}
+          : { completedAt: t.spec.completedAt === null ? null : Timestamp.fromMillis(Date.UTC(2025, 0, 20, 12, 0, t.spec.completedAt)) };
       batch.set(instanceRef(db, i.id).collection(TASKS).doc(t.id), { name: `task ${t.id}`, data: t.spec.data, ...completedAt });
     }
     if (i.broken) {
       // the latest task (completed after every other one), unreadable or with a value too large
       const latest = Timestamp.fromMillis(Date.UTC(2025, 0, 21));
       const doc =
-        i.broken === "data-not-a-map" ? { data: "not a map", completedAt: latest }
-        : i.broken === "completed-at-not-a-timestamp" ? { data: { customer: "alice" }, completedAt: "2025-01-21" }
-        : { data: { customer: "x".repeat(MAX_VALUE_BYTES + 1), order: { total: 42 }, items: [{ sku: "A-1" }], placedAt: latest }, completedAt: latest };
+        i.broken === "data-not-a-map"
+          ? { data: "not a map", completedAt: latest }
+          : i.broken === "completed-at-not-a-timestamp"
+            ? { data: { customer: "alice" }, completedAt: "2025-01-21" }
+            : { data: { customer: "x".repeat(MAX_VALUE_BYTES + 1), order: { total: 42 }, items: [{ sku: "A-1" }], placedAt: latest }, completedAt: latest };
       batch.set(instanceRef(db, i.id).collection(TASKS).doc("t99"), doc);
     }
     for (const [key, value] of Object.entries(i.records)) {
-      batch.set(metadataRef(db, i.id, key), { key, value, processModelId: i.model, processInstanceId: i.id, sourceTaskId: "t0", jobId: null, updatedAt: Timestamp.fromMillis(Date.UTC(2025, 0, 1)) });
+      batch.set(metadataRef(db, i.id, key), {
+        key,
+        value,
+        processModelId: i.model,
+        processInstanceId: i.id,
+        sourceTaskId: "t0",
+        jobId: null,
+        updatedAt: Timestamp.fromMillis(Date.UTC(2025, 0, 1)),
+      });
     }
   }
   await batch.commit();
@@ -96,7 +113,10 @@ function params(c: Case): Record<string, unknown> {
 
 /** The model's instances in id order, in batches of the job's batch size; a batch's key is its last id. */
 function expectedKeys(c: Case): string[] {
-  const ids = c.instances.filter((i) => i.model === MODEL).map((i) => i.id).sort();
+  const ids = c.instances
+    .filter((i) => i.model === MODEL)
+    .map((i) => i.id)
+    .sort();
   const size = effectiveBatchSize(c.batchSize ?? SETTINGS.batchSize, paths(c).length);
   const keys: string[] = [];
   for (let i = 0; i < ids.length; i += size) keys.push(ids[Math.min(ids.length, i + size) - 1]);

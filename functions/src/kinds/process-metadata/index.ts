@@ -12,7 +12,14 @@ import { log } from "../../logs/logger";
 import { backfillBatch } from "./backfill-batch";
 import { countInstances, type InstanceBatch, listBatches } from "./batches";
 import { docId, modelRef, processModelSchema } from "./model";
-import { effectiveBatchSize, MAX_WRITES_PER_BATCH, type ProcessMetadataJobParams, processMetadataJobParams, type ProcessMetadataParams, processMetadataParams } from "./params";
+import {
+  effectiveBatchSize,
+  MAX_WRITES_PER_BATCH,
+  type ProcessMetadataJobParams,
+  processMetadataJobParams,
+  type ProcessMetadataParams,
+  processMetadataParams,
+} from "./params";
 import { metadataMessages } from "./messages";
 
 export const PROCESS_METADATA = "process-metadata";
@@ -23,7 +30,6 @@ export interface ProcessMetadataSettings {
 }
 
 const batchItem = z.strictObject({ instanceIds: z.array(docId).min(1).max(MAX_WRITES_PER_BATCH) });
-
 
 export function processMetadata(settings: ProcessMetadataSettings): Kind<ProcessMetadataParams, InstanceBatch, ProcessMetadataJobParams> {
   return {
@@ -43,18 +49,27 @@ export function processMetadata(settings: ProcessMetadataSettings): Kind<Process
       const snap = await modelRef(ctx.db, params.modelId).get();
       if (!snap.exists) throw new RefusedError("model-not-found", `No process model "${params.modelId}"`, { field: "params.modelId" });
       const model = processModelSchema.safeParse(snap.data());
-      if (!model.success) throw new RefusedError("model-invalid", `Process model "${params.modelId}" has invalid metadataExtractionPaths: ${model.error.message}`, { field: "params.modelId" });
+      if (!model.success)
+        throw new RefusedError("model-invalid", `Process model "${params.modelId}" has invalid metadataExtractionPaths: ${model.error.message}`, {
+          field: "params.modelId",
+        });
       const current = model.data.metadataExtractionPaths;
       const paths = params.paths ?? current;
-      if (paths.length === 0) throw new RefusedError("no-paths", `Process model "${params.modelId}" has no metadata extraction paths`, { field: "params.paths" });
+      if (paths.length === 0)
+        throw new RefusedError("no-paths", `Process model "${params.modelId}" has no metadata extraction paths`, { field: "params.paths" });
       paths.forEach((p, i) => {
         if (!current.some((c) => c.key === p.key && c.path === p.path)) {
-          throw new RefusedError("path-not-in-model", `"${p.key}" from "${p.path}" is not an extraction path of model "${params.modelId}"`, { field: `params.paths.${i}` });
+          throw new RefusedError("path-not-in-model", `"${p.key}" from "${p.path}" is not an extraction path of model "${params.modelId}"`, {
+            field: `params.paths.${i}`,
+          });
         }
       });
       const batchSize = effectiveBatchSize(params.batchSize ?? settings.batchSize, paths.length);
       const keys = paths.map((p) => p.key);
-      return { params: { modelId: params.modelId, paths, batchSize }, details: { keys, batchSize, reason: `metadata ${keys.join(", ")} for every instance of ${params.modelId}` } };
+      return {
+        params: { modelId: params.modelId, paths, batchSize },
+        details: { keys, batchSize, reason: `metadata ${keys.join(", ")} for every instance of ${params.modelId}` },
+      };
     },
 
     async list(ctx, p, after, limit) {
@@ -78,7 +93,12 @@ export function processMetadata(settings: ProcessMetadataSettings): Kind<Process
       const p = processMetadataJobParams.parse(job.params);
       const instances = await countInstances(ctx.db, p.modelId);
       const keys = p.paths.map((x) => x.key);
-      log.info(metadataMessages.metadataStarted(job.id, p.modelId, keys, instances, job.total ?? 0, p.batchSize), { jobId: job.id, processModelId: p.modelId, keys, instances });
+      log.info(metadataMessages.metadataStarted(job.id, p.modelId, keys, instances, job.total ?? 0, p.batchSize), {
+        jobId: job.id,
+        processModelId: p.modelId,
+        keys,
+        instances,
+      });
     },
 
     onFinish(_ctx, job) {

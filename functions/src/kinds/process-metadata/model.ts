@@ -28,7 +28,10 @@ export const docId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "lett
 /** A metadata key: also the id of its record document. */
 export const metadataKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, "a letter, then letters, digits, _ or - (at most 64)");
 /** Dotted segments into task data; a numeric segment indexes an array. */
-export const dataPath = z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, "dotted segments without spaces, e.g. order.total").max(300);
+export const dataPath = z
+  .string()
+  .regex(/^[^.\s]+(\.[^.\s]+)*$/, "dotted segments without spaces, e.g. order.total")
+  .max(300);
 
 export const extractionPathSchema = z.strictObject({ key: metadataKey, path: dataPath });
 export type ExtractionPath = z.infer<typeof extractionPathSchema>;

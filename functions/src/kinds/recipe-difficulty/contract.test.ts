@@ -22,7 +22,8 @@ kindContract({
   cases: fc.uniqueArray(recipe, { selector: (r) => r.id, maxLength: 25 }),
   async seed(db, recipes) {
     const batch = db.batch();
-    for (const r of recipes) batch.set(db.collection(RECIPES).doc(r.id), { title: r.title, ingredients: ["salt"], instructions: "Stir.", difficulty: r.difficulty });
+    for (const r of recipes)
+      batch.set(db.collection(RECIPES).doc(r.id), { title: r.title, ingredients: ["salt"], instructions: "Stir.", difficulty: r.difficulty });
     await batch.commit();
   },
   params: () => ({}),

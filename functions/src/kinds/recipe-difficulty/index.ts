@@ -94,7 +94,12 @@ export function recipeDifficulty(rater: () => DifficultyRater): Kind<z.infer<typ
         return;
       }
       await setDoneFlag(ctx.db, Date.now());
-      log.info(recipeMessages.difficultyCompleted(job.processed, job.failed, job.elapsedMs), { jobId: job.id, processed: job.processed, failures: job.failed, elapsedMs: job.elapsedMs });
+      log.info(recipeMessages.difficultyCompleted(job.processed, job.failed, job.elapsedMs), {
+        jobId: job.id,
+        processed: job.processed,
+        failures: job.failed,
+        elapsedMs: job.elapsedMs,
+      });
     },
   };
 }

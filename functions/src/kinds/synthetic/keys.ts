@@ -18,7 +18,12 @@ export function itemCount(records: number, batchSize: number): number {
 }
 
 /** Up to `limit` items after the item keyed `after` (null: from the first). */
-export function pageAfter(records: number, batchSize: number, after: string | null, limit: number): { items: Array<{ key: string; range: RecordRange }>; done: boolean } {
+export function pageAfter(
+  records: number,
+  batchSize: number,
+  after: string | null,
+  limit: number,
+): { items: Array<{ key: string; range: RecordRange }>; done: boolean } {
   const total = itemCount(records, batchSize);
   const first = after === null ? 0 : indexOf(after) + 1;
   const items: Array<{ key: string; range: RecordRange }> = [];

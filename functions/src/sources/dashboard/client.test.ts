@@ -48,8 +48,13 @@ const req = (date: string): ReportRequest => ({ report: "districtsummary", distr
 test("past program years use the /{PY}/ path, the current one the bare path; dates are M/D/YYYY", async () => {
   answer = (url) => ({ status: 200, body: summary(decodeURIComponent(url).includes("10/1/2026") ? "2026-10-01" : "2025-03-01") });
   await client().fetchReport(req("2025-03-01"), { useCache: false });
-  await client().fetchReport({ report: "clubperformance", district: "61", date: "2026-10-01" }, { useCache: false }).catch(() => undefined);
-  expect(seen).toEqual(["/2024-2025/export.aspx?type=CSV&report=districtsummary~3/1/2025~~2024-2025", "/export.aspx?type=CSV&report=clubperformance~61~10/1/2026~~2026-2027"]);
+  await client()
+    .fetchReport({ report: "clubperformance", district: "61", date: "2026-10-01" }, { useCache: false })
+    .catch(() => undefined);
+  expect(seen).toEqual([
+    "/2024-2025/export.aspx?type=CSV&report=districtsummary~3/1/2025~~2024-2025",
+    "/export.aspx?type=CSV&report=clubperformance~61~10/1/2026~~2026-2027",
+  ]);
 });
 
 test("5xx and HTML pages are transient, 4xx permanent, 429 carries its Retry-After, slow answers time out", async () => {

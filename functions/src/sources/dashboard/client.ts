@@ -51,7 +51,9 @@ export function dashboardClient(config: DashboardConfig, cache: CsvCache, today:
     } catch (error) {
       const name = (error as { name?: unknown } | null)?.name; // a DOMException: not always an Error instance
       const timedOut = name === "TimeoutError" || name === "AbortError";
-      throw new DashboardUnavailableError(timedOut ? `dashboard timed out after ${config.timeoutMs} ms: ${url}` : `dashboard unreachable: ${url}: ${String(error)}`);
+      throw new DashboardUnavailableError(
+        timedOut ? `dashboard timed out after ${config.timeoutMs} ms: ${url}` : `dashboard unreachable: ${url}: ${String(error)}`,
+      );
     }
     const body = await res.text().catch(() => "");
     if (res.status === 429) {

@@ -8,7 +8,8 @@ import { REPORTS } from "./urls";
 export function columnsMarkdown(): string {
   const lines = ["| Export | Field | Accepted header names (first: today's) | Type | Required |", "| --- | --- | --- | --- | --- |"];
   for (const report of REPORTS) {
-    for (const c of COLUMNS[report]) lines.push(`| ${report} | \`${c.key}\` | ${c.names.map((n) => `"${n}"`).join(", ")} | ${c.type} | ${c.required ? "required (identity)" : "optional"} |`);
+    for (const c of COLUMNS[report])
+      lines.push(`| ${report} | \`${c.key}\` | ${c.names.map((n) => `"${n}"`).join(", ")} | ${c.type} | ${c.required ? "required (identity)" : "optional"} |`);
   }
   return lines.join("\n");
 }

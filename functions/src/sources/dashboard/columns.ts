@@ -13,13 +13,32 @@ const text = z.string().transform((s) => s.trim());
 const count = z
   .string()
   .transform((s) => s.replace(/,/g, "").trim())
-  .pipe(z.union([z.literal("").transform(() => 0), z.string().regex(/^-?\d+$/, "not a whole number").transform(Number)]));
+  .pipe(
+    z.union([
+      z.literal("").transform(() => 0),
+      z
+        .string()
+        .regex(/^-?\d+$/, "not a whole number")
+        .transform(Number),
+    ]),
+  );
 /** Percentages: "12.5%", "-3.2" -> 12.5, -3.2; empty is 0. */
 const percent = z
   .string()
   .transform((s) => s.replace(/[%,\s]/g, ""))
-  .pipe(z.union([z.literal("").transform(() => 0), z.string().regex(/^-?\d+(\.\d+)?$/, "not a percentage").transform(Number)]));
-const clubNumber = z.string().trim().regex(/^\d{1,8}$/, "not a club number");
+  .pipe(
+    z.union([
+      z.literal("").transform(() => 0),
+      z
+        .string()
+        .regex(/^-?\d+(\.\d+)?$/, "not a percentage")
+        .transform(Number),
+    ]),
+  );
+const clubNumber = z
+  .string()
+  .trim()
+  .regex(/^\d{1,8}$/, "not a club number");
 /** A district id as the dashboard writes it: "61", "F", "120". */
 export const DISTRICT_ID = /^[0-9A-Z]{1,3}$/;
 const districtId = z.string().trim().regex(DISTRICT_ID, "not a district id");
@@ -96,8 +115,16 @@ export const COLUMNS: Record<Report, readonly Column[]> = {
     col("level2s", ["Level 2s"], "count"),
     col("additionalLevel2s", ["Add. Level 2s"], "count"),
     col("level3s", ["Level 3s"], "count"),
-    col("level4sTo5sOrDtm", ["Level 4s, Level 5s, or DTM award", "Level 4s, Path Completions, or DTM Awards", "Level 4s, Path Completions, or DTM award"], "count"),
-    col("additionalLevel4sTo5sOrDtm", ["Add. Level 4s, Level 5s, or DTM award", "Add. Level 4s, Path Completions, or DTM award", "Add. Level 4s, Path Completions, or DTM Awards"], "count"),
+    col(
+      "level4sTo5sOrDtm",
+      ["Level 4s, Level 5s, or DTM award", "Level 4s, Path Completions, or DTM Awards", "Level 4s, Path Completions, or DTM award"],
+      "count",
+    ),
+    col(
+      "additionalLevel4sTo5sOrDtm",
+      ["Add. Level 4s, Level 5s, or DTM award", "Add. Level 4s, Path Completions, or DTM award", "Add. Level 4s, Path Completions, or DTM Awards"],
+      "count",
+    ),
     col("newMembers", ["New Members"], "count"),
     col("additionalNewMembers", ["Add. New Members"], "count"),
     col("officersTrainedRound1", ["Off. Trained Round 1"], "count"),

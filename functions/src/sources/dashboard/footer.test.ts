@@ -5,7 +5,10 @@ import { dateData, parseFooter, replaces, type StoredDating } from "./footer";
 const day = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => fromUtc(d));
 
 test("M/D/YYYY round-trips every date; program years turn on July 1", () => {
-  fc.assert(fc.property(day, (d) => expect(fromMdy(toMdy(d))).toBe(d)), { numRuns: 200 });
+  fc.assert(
+    fc.property(day, (d) => expect(fromMdy(toMdy(d))).toBe(d)),
+    { numRuns: 200 },
+  );
   expect(toMdy("2025-01-03")).toBe("1/3/2025");
   expect(programYear("2025-06-30")).toBe("2024-2025");
   expect(programYear("2025-07-01")).toBe("2025-2026");
@@ -44,10 +47,14 @@ test("property: normal data is dated its as-of date; closing data the last day o
 
 test("property: an as-of date other than the requested one is never dated as the requested date", () => {
   fc.assert(
-    fc.property(day, fc.integer({ min: -40, max: 40 }).filter((n) => n !== 0), (requested, shift) => {
-      const asOf = addDays(requested, shift);
-      expect(dateData(requested, { dataMonth: parts(asOf).month, asOf })).toEqual({ kind: "as-of-mismatch", asOf });
-    }),
+    fc.property(
+      day,
+      fc.integer({ min: -40, max: 40 }).filter((n) => n !== 0),
+      (requested, shift) => {
+        const asOf = addDays(requested, shift);
+        expect(dateData(requested, { dataMonth: parts(asOf).month, asOf })).toEqual({ kind: "as-of-mismatch", asOf });
+      },
+    ),
     { numRuns: 200 },
   );
   expect(dateData("2025-03-10", { dataMonth: 1, asOf: "2025-03-10" }).kind).toBe("inconsistent");
@@ -59,7 +66,10 @@ test("property: whatever order collections for one date arrive in, the newest co
     fc.property(fc.array(collection, { minLength: 1, maxLength: 12 }), (arrivals) => {
       let stored: StoredDating | null = null;
       for (const incoming of arrivals) if (replaces(stored, incoming)) stored = incoming;
-      const newest = arrivals.map((a) => a.collectionDate).sort().at(-1);
+      const newest = arrivals
+        .map((a) => a.collectionDate)
+        .sort()
+        .at(-1);
       expect(stored?.collectionDate).toBe(newest);
     }),
     { numRuns: 300 },

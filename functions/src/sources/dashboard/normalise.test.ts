@@ -28,7 +28,9 @@ const variant = fc.constantFrom(...REPORTS).chain((report) => {
     report: fc.constant(report),
     rows: fc.array(fc.tuple(...columns.map((c) => CELL[c.type])), { minLength: 1, maxLength: 6 }),
     /** Per column: which accepted name, upper-cased or not, dropped or not (identity columns never). */
-    naming: fc.tuple(...columns.map((c) => fc.record({ name: fc.constantFrom(...c.names), upper: fc.boolean(), drop: c.required ? fc.constant(false) : fc.boolean() }))),
+    naming: fc.tuple(
+      ...columns.map((c) => fc.record({ name: fc.constantFrom(...c.names), upper: fc.boolean(), drop: c.required ? fc.constant(false) : fc.boolean() })),
+    ),
     unknown: fc.uniqueArray(fc.constantFrom("Club Success Plan", "CSP Submitted", "CCs", "Add. CCs", "Net Growth", "Notes"), { maxLength: 3 }),
     order: fc.array(fc.nat(), { minLength: columns.length + 3, maxLength: columns.length + 3 }),
   });
@@ -84,7 +86,9 @@ test("an export without an identity column is a permanent error naming the colum
 
 test("the names the seed's parser knows are all accepted", () => {
   const accepted = (report: Report, key: string) => COLUMNS[report].find((c) => c.key === key)?.names ?? [];
-  expect(accepted("clubperformance", "level4sTo5sOrDtm")).toEqual(expect.arrayContaining(["Level 4s, Path Completions, or DTM Awards", "Level 4s, Level 5s, or DTM award"]));
+  expect(accepted("clubperformance", "level4sTo5sOrDtm")).toEqual(
+    expect.arrayContaining(["Level 4s, Path Completions, or DTM Awards", "Level 4s, Level 5s, or DTM award"]),
+  );
   expect(accepted("clubperformance", "additionalLevel4sTo5sOrDtm")).toContain("Add. Level 4s, Path Completions, or DTM award");
   expect(accepted("clubperformance", "activeMembers")).toEqual(["Active Members", "Active Membership", "Membership", "Paid Members"]);
   expect(accepted("clubperformance", "clubStatus")).toEqual(["Club Status", "Status"]);

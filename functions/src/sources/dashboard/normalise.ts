@@ -57,7 +57,9 @@ export function mapHeader(report: Report, header: readonly string[]): { ok: true
   const drift: ColumnDrift = {
     missing: slots.filter((s) => s.index === null).map((s) => s.column.names[0]),
     unknown: header.filter((_, i) => !used.has(i)),
-    aliases: slots.flatMap((s) => (s.index !== null && headerKey(header[s.index]) !== headerKey(s.column.names[0]) ? [{ column: s.column.names[0], header: header[s.index] }] : [])),
+    aliases: slots.flatMap((s) =>
+      s.index !== null && headerKey(header[s.index]) !== headerKey(s.column.names[0]) ? [{ column: s.column.names[0], header: header[s.index] }] : [],
+    ),
   };
   return { ok: true, map: { report, slots, drift } };
 }
@@ -71,7 +73,8 @@ export function typedRow(map: HeaderMap, header: readonly string[], cells: reado
       continue;
     }
     const parsed = CELLS[column.type].safeParse(cells[index] ?? "");
-    if (!parsed.success) return { ok: false, error: `column "${header[index]}": ${parsed.error.issues[0]?.message ?? "invalid"} (${JSON.stringify(cells[index])})` };
+    if (!parsed.success)
+      return { ok: false, error: `column "${header[index]}": ${parsed.error.issues[0]?.message ?? "invalid"} (${JSON.stringify(cells[index])})` };
     row[column.key] = parsed.data;
   }
   return { ok: true, row };
