@@ -101,6 +101,10 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/** Where the release stands: the key of the last item released, listing done, items enqueued, the attempt (bumped by a resume that re-releases). */
+const planSchema = z.object({ cursor: z.string().nullable(), done: z.boolean(), enqueued: z.number().int(), attempt: z.number().int() });
+export type JobPlan = z.infer<typeof planSchema>;
+
 export const jobSchema = z.object({
   kind: z.string(),
   params: z.record(z.string(), z.unknown()),
@@ -121,7 +125,7 @@ export const jobSchema = z.object({
   rateLimits: rateLimitsSchema,
   /** Firestore's 500/50/5 ramp, counted from `startedAt` (null: the rate limits alone). */
   ramp: rampSchema.nullable().default(null),
-  plan: z.object({ cursor: z.string().nullable(), done: z.boolean(), enqueued: z.number().int(), attempt: z.number().int() }),
+  plan: planSchema,
   progress: progressSchema,
   limiter: limiterSchema,
   lastErrors: z.array(z.object({ itemKey: z.string(), message: z.string(), at: timestamp })),

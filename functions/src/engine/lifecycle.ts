@@ -11,7 +11,7 @@ import { readLock, releaseLockIfHeld, takeLock } from "./lock";
 import { dispatcherRef, jobRef, jobsCol } from "./paths";
 import { readRateLimitSettings } from "./rate-limit-settings";
 import { enqueueStartTick } from "./start-enqueue";
-import { announce, assertTransition, type StatusChange, transition } from "./transitions";
+import { announce, type StatusChange, transition } from "./transitions";
 
 export interface CreateJobInput {
   kind: string;
@@ -124,7 +124,6 @@ export async function resumeJob(deps: EngineDeps, jobId: string, actor: Actor): 
     const state = await tx.get(dispatcherRef(deps.db, jobId));
     const lock = await readLock(deps, tx);
     if (job.status === "pausing") return { change: transition(deps, tx, job, "running", { by: actor }), tick: null };
-    assertTransition(job, "running");
     if (job.status !== "paused") {
       throw new ConflictError("invalid-transition", `Job ${job.id} is ${job.status}; only a paused or pausing job can be resumed`, {
         status: job.status,

@@ -39,7 +39,7 @@ export function auditAction(from: JobStatus, to: JobStatus): AuditEntry["action"
 }
 
 /** Refuses a change the table does not allow (409 through the API). */
-export function assertTransition(job: Pick<JobWithId, "id" | "status">, to: JobStatus): void {
+function assertTransition(job: Pick<JobWithId, "id" | "status">, to: JobStatus): void {
   if (!canTransition(job.status, to)) {
     throw new ConflictError("invalid-transition", `Job ${job.id} is ${job.status}; it cannot become ${to}`, { status: job.status, requested: to });
   }

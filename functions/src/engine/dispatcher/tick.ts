@@ -1,5 +1,5 @@
 /**
- * One dispatcher tick (the plan task): lists items a page at a time from the saved cursor, releases
+ * One dispatcher tick (the plan task): lists items a page at a time from the saved cursor (item-feed.ts), releases
  * item tasks at the job's pace, counts checkpoints as they appear, finds lost items, rolls progress
  * up onto the job (its only writer besides an operator's or the recovery's status change: at most
  * once a second, across ticks too), keeps its lease alive, and hands over to the next tick before
@@ -13,12 +13,10 @@ import type { EngineDeps } from "../deps";
 import type { Checkpoint, DispatcherState, JobDoc } from "../job-schema";
 import type { JobWithId } from "../job-store";
 import { LEASE_MS, LOST_CHECK_EVERY_MS } from "../liveness";
-import { itemKeyOf } from "../checkpoint-id";
-import { checkpointRef } from "../paths";
-import type { ListedItem } from "../types";
 import { ProgressCounter } from "./counter";
 import { exactCounts, finalizeJob, settledAggregates, summarize } from "./finalize";
 import { countMissedCheckpoints, releaseInFlightAgain } from "./in-flight";
+import { ItemFeed } from "./item-feed";
 import { sourceFor } from "./item-source";
 import { type Claim, claimTick, HeldLease } from "./lease";
 import { overdueKeys, settleOverdue } from "./lost-items";
@@ -53,13 +51,7 @@ class Tick {
   private state: DispatcherState;
   private readonly counter: ProgressCounter;
   private readonly waker = new Waker();
-  /** Listed, not yet released; `after`: the key listed just before each (where relisting it starts). */
-  private queue: Array<ListedItem<unknown> & { after: string | null }> = [];
-  private listCursor: string | null;
-  private listDone: boolean;
-  private releaseCursor: string | null;
-  private enqueued: number;
-  private readonly releases: number[] = [];
+  private readonly feed: ItemFeed;
   private limiterState: PacingDecision["state"] | "idle" | "draining" = "idle";
   private failure: unknown = null;
   private dirty = true;
@@ -78,9 +70,7 @@ class Tick {
     this.startedAt = deps.clock.now();
     this.deadline = this.startedAt + deps.config.tickSeconds * 1000;
     this.counter = new ProgressCounter(this.job, this.state.countedThrough, this.startedAt, deps.kinds.require(this.job.kind));
-    this.listCursor = this.releaseCursor = this.job.plan.cursor;
-    this.listDone = this.job.plan.done;
-    this.enqueued = this.job.plan.enqueued;
+    this.feed = new ItemFeed(deps, this.job.plan);
     this.lastJobWrite = Math.min(this.state.lastRollupAt ?? 0, this.startedAt); // a writer's clock ahead of ours never stalls the roll-up
     const hardStop = this.startedAt + DISPATCH_TIMEOUT_SECONDS * 1000; // the function's timeout: the lease never outlives it
     this.lease = new HeldLease(deps, this.job.id, this.state.tick, claim.owner, hardStop, () => this.waker.wake());
@@ -187,17 +177,18 @@ class Tick {
           continue; // resumed while it drained: the loop runs on
         }
         if (now >= this.deadline) return this.handOver(); // the next tick drains on
-      } else if (this.listDone && this.queue.length === 0 && this.inFlightCount() === 0) {
+      } else if (this.feed.exhausted && this.inFlightCount() === 0) {
         return (await this.finish()) ? "finished" : "superseded";
       } else if (now >= this.deadline) {
         return this.handOver();
       } else if (now - this.lastLostCheck >= LOST_CHECK_EVERY_MS) {
         await this.checkLost(now);
         continue;
-      } else if (this.queue.length === 0 && !this.listDone) {
-        await this.refill();
+      } else if (this.feed.needsRefill) {
+        await this.feed.refill(this.job, this.state);
+        this.dirty = true;
         continue;
-      } else if (this.queue.length > 0) {
+      } else if (this.feed.waiting > 0) {
         const decision = decide(this.limitsAt(now), this.pacing(), now);
         this.limiterState = decision.state;
         if (decision.kind === "release") {
@@ -224,38 +215,10 @@ class Tick {
     return { lastReleaseAt: this.state.lastReleaseAt, recentFinishes: this.state.recentFinishes, inFlight: this.inFlightCount(), throttledUntil: until };
   }
 
-  private async refill(): Promise<void> {
-    const page = await sourceFor(this.deps, this.job).list(this.listCursor, this.deps.config.pageSize);
-    const listed = page.items.map((item, i) => ({ ...item, after: i === 0 ? this.listCursor : page.items[i - 1].key }));
-    let items = listed.filter((i) => !this.state.inFlight[i.key]);
-    if (this.state.verifyListed && items.length > 0) {
-      const refs = items.map((i) => checkpointRef(this.deps.db, this.job.id, i.key));
-      const existing = new Set((await this.deps.db.getAll(...refs)).filter((s) => s.exists).map((s) => itemKeyOf(s.id)));
-      if (existing.size === 0) this.state.verifyListed = false;
-      items = items.filter((i) => !existing.has(i.key));
-    }
-    this.queue.push(...items);
-    this.listCursor = page.items.at(-1)?.key ?? this.listCursor;
-    this.listDone = page.done;
-    this.dirty = true;
-  }
-
   private async release(count: number, now: number): Promise<void> {
-    const batch = this.queue.splice(0, count);
-    const attempt = this.job.plan.attempt;
-    for (const { key, after, target } of batch) {
-      this.state.inFlight[key] = { after, target: target ?? null, attempt, releasedAt: now, releases: 1 };
-    }
-    this.releaseCursor = batch.at(-1)?.key ?? this.releaseCursor;
-    this.enqueued += batch.length;
-    this.state.lastReleaseAt = consume(this.limitsAt(now), this.state.lastReleaseAt, batch.length, now);
-    this.releases.push(...batch.map(() => now));
+    const released = await this.feed.release(this.job, this.state, count, now);
+    this.state.lastReleaseAt = consume(this.limitsAt(now), this.state.lastReleaseAt, released, now);
     this.dirty = true;
-    await Promise.all(
-      batch.map(({ key, item, target }) =>
-        this.deps.tasks.enqueueItem({ jobId: this.job.id, itemKey: key, item, target: target ?? null, attempt, releasedAt: now }),
-      ),
-    );
   }
 
   /** Waits until the job document may be written again (ROLLUP_MS after the last write). */
@@ -272,8 +235,7 @@ class Tick {
   ): Promise<"ok" | "moved-on" | "superseded"> {
     await this.spaced();
     const now = this.deps.clock.now();
-    while (this.releases.length > 0 && now - this.releases[0] > 60_000) this.releases.shift();
-    const plan = { cursor: this.releaseCursor, done: this.listDone && this.queue.length === 0, enqueued: this.enqueued, attempt: this.job.plan.attempt };
+    const plan = this.feed.plan(this.job.plan.attempt);
     const { jobFields, stateFields, progress, throughput, updatedAt } = rollup({
       job: this.job,
       state: this.state,
@@ -282,7 +244,7 @@ class Tick {
       plan,
       limiterState: this.limiterState,
       inFlight: this.inFlightCount(),
-      releasedLastMinute: this.releases.length,
+      releasedLastMinute: this.feed.releasedLastMinute(now),
       heartbeat: this.heartbeatDue,
       summarize: this.deps.kinds.require(this.job.kind).summarize,
     });
