@@ -1,8 +1,8 @@
-/** One jest run for everything: unit tests beside the code, emulator tests under tests/. */
+/** One jest run for everything: unit tests beside the code (the functions' and the page's), emulator tests under tests/. */
 module.exports = {
   testEnvironment: "node",
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
-  roots: ["<rootDir>/functions/src", "<rootDir>/tests"],
+  roots: ["<rootDir>/functions/src", "<rootDir>/hosting/src", "<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   testTimeout: 120000,
   maxWorkers: 1,

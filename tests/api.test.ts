@@ -138,7 +138,7 @@ describe("bad input gets 400 with a JSON error naming the field, and creates not
   });
 });
 
-test("dry run: item count, estimated duration and tokens at the current limits; creates nothing", async () => {
+test("dry run: item count, estimated duration, tokens and their cost at the current limits; creates nothing", async () => {
   await clearFirestore();
   await seedRecipes(50, 10);
   const res = await api("POST", "/", { token: admin, body: { kind: "recipe-difficulty", params: {}, dryRun: true } });
@@ -148,6 +148,7 @@ test("dry run: item count, estimated duration and tokens at the current limits; 
     kind: "recipe-difficulty",
     items: 50,
     estimatedTokens: 50 * 250,
+    estimatedCostUsd: (50 * 250 * 1) / 1_000_000, // the default price: $1 per million tokens
     rateLimits: { maxConcurrency: 1, minDelayMs: 100 },
   });
   // one at a time: 1.5 s per assessment + 100 ms rest

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { adminToken, api, tokenFor } from "./support/api";
-import { launchBrowser, pageUrl, TEST_PASSWORD } from "./support/browser";
+import { launchBrowser, pageUrl, startFromForm, TEST_PASSWORD } from "./support/browser";
 import { configureDistricts, sim } from "./support/dashboard";
 import { freshStack } from "./support/fresh";
 import { writeJobs } from "./support/job-fixtures";
@@ -136,7 +136,7 @@ test("every view runs under the policy with no violation and no console error", 
   const jobId = created.body.job.id as string;
   await tokenFor("admin@example.com", { admin: true });
   await signIn("admin@example.com");
-  await page.getByRole("heading", { name: "Jobs" }).waitFor();
+  await page.getByRole("heading", { name: "Job history" }).waitFor();
   await page.getByRole("button", { name: "Open job earlier-0" }).waitFor();
 
   // The job view, live to its end: chart, districts, failed items, the CSV download.
@@ -152,8 +152,7 @@ test("every view runs under the policy with no violation and no console error", 
   await page.getByLabel("Kind", { exact: true }).selectOption("recipe-difficulty");
   await page.getByRole("button", { name: "Preview" }).click();
   await page.getByText(/^Preview: 4 items/).waitFor();
-  page.once("dialog", (d) => void d.accept());
-  await page.getByRole("button", { name: "Start job" }).click();
+  await startFromForm(page);
   await page.getByTestId("job-status").getByText("completed").waitFor({ timeout: 60_000 });
 
   // Settings: a save, shown live.
@@ -173,7 +172,7 @@ test("a phone's browser signs in under the policy too (no popup/redirect machine
   await page.goto(pageUrl());
   await tokenFor("admin@example.com", { admin: true });
   await signIn("admin@example.com");
-  await page.getByRole("heading", { name: "Jobs" }).waitFor();
+  await page.getByRole("heading", { name: "Job history" }).waitFor();
   await page.getByRole("button", { name: "Sign out" }).first().click();
   await page.getByRole("heading", { name: "Sign in" }).waitFor();
 });

@@ -90,6 +90,11 @@ test("laptop: history, job view, start form and settings fit and are named; scre
   await page.getByRole("button", { name: "Preview" }).click();
   await page.getByText(/^Preview: 12 items/).waitFor();
   await page.locator("#start").screenshot({ path: join(SHOTS, "start-form.png") });
+  await page.getByRole("button", { name: "Start job" }).click();
+  const confirm = page.getByRole("dialog", { name: /^Start a Recipe difficulty/ });
+  await confirm.getByTestId("confirm-preview").waitFor();
+  await confirm.screenshot({ path: join(SHOTS, "start-confirm.png") });
+  await confirm.getByRole("button", { name: "Back" }).click();
   await page.locator("#settings").screenshot({ path: join(SHOTS, "settings.png") });
 });
 

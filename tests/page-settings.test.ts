@@ -25,11 +25,11 @@ test("out-of-range values are refused on the page, naming the field; valid ones 
   expect(await page.locator("#setting-requestsPerMinute").inputValue()).toBe("60");
 
   await fill({ requestsPerMinute: "0" });
-  await page.getByTestId("settings-status").getByText("Not saved: requestsPerMinute must be a whole number from 1 to 30000").waitFor();
+  await page.getByTestId("settings-status").getByText("Not saved: Requests per minute must be a whole number from 1 to 30,000").waitFor();
   await fill({ requestsPerMinute: "90", maxConcurrency: "2.5" });
-  await page.getByTestId("settings-status").getByText("Not saved: maxConcurrency must be a whole number from 1 to 200").waitFor();
+  await page.getByTestId("settings-status").getByText("Not saved: Max concurrency must be a whole number from 1 to 200").waitFor();
   await fill({ maxConcurrency: "2", minDelayMs: "-1" });
-  await page.getByTestId("settings-status").getByText("Not saved: minDelayMs must be a whole number from 0 to 600000").waitFor();
+  await page.getByTestId("settings-status").getByText("Not saved: Min delay (ms) must be a whole number from 0 to 600,000").waitFor();
   expect(await settingsDoc()).toBeUndefined(); // nothing was written
 
   await fill({ requestsPerMinute: "90", maxConcurrency: "2", minDelayMs: "250" });
@@ -60,7 +60,7 @@ test("the limiter status of the running job, live; none when no job runs", async
   await live
     .getByText(
       new RegExp(
-        `^Job ${jobId} \\(recipe-difficulty\\): [a-z-]+, \\d+ in flight, [1-9]\\d* released in the last minute; its limits: 30 requests/min, concurrency 1, min delay 0 ms\\.$`,
+        `^Job ${jobId} \\(recipe-difficulty\\): [a-z ]+, \\d+ in flight, [1-9]\\d* released in the last minute; its limits: 30 requests/min, concurrency 1, min delay 0 ms\\.$`,
       ),
     )
     .waitFor({ timeout: 30_000 });

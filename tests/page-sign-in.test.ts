@@ -26,7 +26,7 @@ test("a non-admin is told so and sees no data", async () => {
   const page = await openSignedIn(browser, "viewer@example.com", null);
   await page.getByRole("heading", { name: "Not an admin" }).waitFor();
   await page.getByText("viewer@example.com is signed in but is not an admin").waitFor();
-  expect(await page.getByRole("heading", { name: "Jobs" }).isVisible()).toBe(false);
+  expect(await page.getByRole("heading", { name: "Job history" }).isVisible()).toBe(false);
   await page.getByRole("button", { name: "Sign out" }).first().click();
   await page.getByRole("heading", { name: "Sign in" }).waitFor();
   await page.close();
@@ -34,7 +34,7 @@ test("a non-admin is told so and sees no data", async () => {
 
 test("an admin gets the console", async () => {
   const page = await openSignedIn(browser, "admin@example.com", { admin: true });
-  await page.getByRole("heading", { name: "Jobs" }).waitFor();
+  await page.getByRole("heading", { name: "Job history" }).waitFor();
   await page.getByText("Signed in as admin@example.com").waitFor();
   await page.close();
 });

@@ -1,7 +1,7 @@
 /** The admin page in Chromium: the start form generated from the kinds' params, preview, confirm, 409. */
 import type { Page } from "playwright-core";
 import { adminToken } from "./support/api";
-import { useAdminPage } from "./support/browser";
+import { startFromForm, useAdminPage } from "./support/browser";
 import { configureDistricts } from "./support/dashboard";
 import { startRecipeJob } from "./support/jobs";
 import { seedRecipes } from "./support/recipes";
@@ -17,13 +17,21 @@ beforeEach(async () => {
   await page.getByRole("heading", { name: "Start a job" }).waitFor();
 });
 
-test("preview shows items, duration and tokens; confirming starts the job and opens it live", async () => {
+test("preview shows items, duration, tokens and their cost; the confirmation previews the values started; Start opens the job live", async () => {
   await seedRecipes(5);
   await page.getByLabel("Kind", { exact: true }).selectOption("recipe-difficulty");
   await page.getByRole("button", { name: "Preview" }).click();
-  await page.getByText(/^Preview: 5 items, about \d+ s, about \d+ tokens\.$/).waitFor();
-  page.once("dialog", (d) => void d.accept());
+  // 5 x 250 tokens at the default $1 per million tokens
+  await page.getByText(/^Preview: 5 items, about \d+ s, about 1,250 tokens \(under \$0\.01\)\.$/).waitFor();
+  await page.locator("#limit-maxConcurrency").fill("2");
   await page.getByRole("button", { name: "Start job" }).click();
+  const dialog = page.getByRole("dialog", { name: "Start a Recipe difficulty (AI rating) job?" });
+  expect(await dialog.getByTestId("confirm-preview").textContent()).toMatch(/^Preview: 5 items, about \d+ s, about 1,250 tokens/);
+  expect(await dialog.getByText(/concurrency 2/).count()).toBe(1); // the values being started, not the form's first ones
+  await dialog.getByRole("button", { name: "Back" }).click();
+  expect(await dialog.isVisible()).toBe(false);
+  expect(await page.getByText(/^Job \S+ running\.$/).count()).toBe(0); // Back starts nothing
+  await startFromForm(page);
   await page.getByText(/^Job \S+ running\.$/).waitFor();
   await page.getByTestId("job-status").getByText("completed").waitFor({ timeout: 60_000 });
   expect(await page.getByTestId("count-succeeded").textContent()).toBe("5");
@@ -41,7 +49,7 @@ test("a kind's form comes from its schema: dates before today, districts from th
   await start.fill("2025-03-12");
   await page.locator("#param-endDate").fill("2025-03-10");
   await page.getByRole("button", { name: "Preview" }).click();
-  await page.getByText("endDate 2025-03-10 is before startDate 2025-03-12").waitFor();
+  await page.getByText("The end date 2025-03-10 is before the start date 2025-03-12").waitFor();
   await page.locator("#param-endDate").fill("2025-03-13");
   await page.locator("#param-targetDistricts").selectOption(["42", "61"]);
   await page.locator("#param-collectionType").selectOption("per-district");
@@ -51,15 +59,14 @@ test("a kind's form comes from its schema: dates before today, districts from th
       document.querySelector("[data-testid=start-status]")?.textContent?.includes("Preview") ||
       document.querySelector("[data-testid=start-status] [role=alert]"),
   );
-  expect(await page.getByTestId("start-status").textContent()).toMatch(/^Preview: 4 items, about \d+ s\.$/); // 2 dates x 2 districts, one item each
+  expect(await page.getByTestId("start-status").textContent()).toMatch(/^Preview: 4 items, about [^,]+\.$/); // 2 dates x 2 districts, one item each
 });
 
 test("starting while a job runs: the 409 names the running job, with a link to it", async () => {
   await seedRecipes(30);
   const running = await startRecipeJob(await adminToken(), { maxConcurrency: 1, requestsPerMinute: 30, minDelayMs: 0 });
   await page.getByLabel("Kind", { exact: true }).selectOption("recipe-difficulty");
-  page.once("dialog", (d) => void d.accept());
-  await page.getByRole("button", { name: "Start job" }).click();
+  await startFromForm(page);
   await page.getByText(`Backfill job ${running} is running; one job runs at a time`).waitFor();
   await page
     .getByRole("button", { name: `Open job ${running}` })

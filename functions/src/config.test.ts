@@ -6,6 +6,9 @@ test("defaults", () => {
   const c = parseConfig({});
   expect(c).toMatchObject({ pageSize: 100, tickSeconds: 30, staleMs: 600_000, retentionMs: 30 * 86_400_000, startupId: "local", duplicateDeliveries: false });
   expect(c.anthropic.model).toBe("claude-haiku-4-5");
+  expect(c.anthropic.usdPerMillionTokens).toBe(1);
+  expect(parseConfig({ ANTHROPIC_USD_PER_MILLION_TOKENS: "3.5" }).anthropic.usdPerMillionTokens).toBe(3.5);
+  expect(() => parseConfig({ ANTHROPIC_USD_PER_MILLION_TOKENS: "-1" })).toThrow("ANTHROPIC_USD_PER_MILLION_TOKENS");
   expect(c.lostItemMs).toBe(1_394_000);
   expect(parseConfig({ BACKFILL_LOST_ITEM_SECONDS: "25" }).lostItemMs).toBe(25_000);
   expect(() => parseConfig({ BACKFILL_LOST_ITEM_SECONDS: "2" })).toThrow("BACKFILL_LOST_ITEM_SECONDS");

@@ -54,6 +54,8 @@ const envSchema = z.object({
   ANTHROPIC_MODEL: z.string().default("claude-haiku-4-5"),
   /** Per-call timeout for the AI, in ms. */
   ANTHROPIC_TIMEOUT_MS: int(30_000),
+  /** Dollars per million tokens, for the estimated cost of an AI kind's job in its preview (claude-haiku-4-5's input price). */
+  ANTHROPIC_USD_PER_MILLION_TOKENS: z.coerce.number().min(0).max(1000).default(1),
   /** The Toastmasters dashboard (npm start points this at the local simulator). */
   DASHBOARD_BASE_URL: z.url().default("https://dashboards.toastmasters.org"),
   /** Per-export timeout, in ms. */
@@ -85,7 +87,7 @@ export interface Config {
   syntheticKind: boolean;
   /** Checkpoints keep `timing` (release and start times) for the benchmark's per-item figures. */
   itemTiming: boolean;
-  anthropic: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
+  anthropic: { apiKey: string; baseURL?: string; model: string; timeoutMs: number; usdPerMillionTokens: number };
   dashboard: { baseUrl: string; timeoutMs: number; circuitFailures: number; circuitCoolDownMs: number; circuitMaxOutageMs: number };
   processMetadata: { enabled: boolean; batchSize: number };
 }
@@ -130,6 +132,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, deployId = readDeployId()): 
       baseURL: e.ANTHROPIC_BASE_URL,
       model: e.ANTHROPIC_MODEL,
       timeoutMs: e.ANTHROPIC_TIMEOUT_MS,
+      usdPerMillionTokens: e.ANTHROPIC_USD_PER_MILLION_TOKENS,
     },
     dashboard: {
       baseUrl: e.DASHBOARD_BASE_URL,

@@ -5,8 +5,11 @@
 import type { Auth } from "firebase/auth";
 import { collection, documentId, type Firestore, limit, onSnapshot, orderBy, query, type Unsubscribe, where } from "firebase/firestore";
 import { CHECKPOINTS, itemKeyOf } from "../../functions/src/engine/checkpoint-id";
+import { html, render } from "lit-html";
 import { fetchApi } from "./api";
-import { h, timeText } from "./dom";
+import { h } from "./dom";
+import { formatCount } from "./format";
+import { when } from "./parts";
 
 export const FAILED_SHOWN = 50;
 const CSV_PAGE = 500;
@@ -29,24 +32,34 @@ export class FailedItems {
     this.stop = onSnapshot(
       q,
       (snap) => {
-        if (snap.empty) return void this.table.replaceChildren(h("p", {}, "No failed items."));
-        const head = h("tr", {}, ...["Item", "Target", "Attempts", "Error", "Finished"].map((t) => h("th", { scope: "col" }, t)));
+        if (snap.empty) return render(html`<p>No failed items.</p>`, this.table);
         const rows = snap.docs.map((d) => {
           const cp = d.data();
-          return h(
-            "tr",
-            {},
-            h("td", {}, itemKeyOf(d.id)),
-            h("td", {}, cp.target ?? "–"),
-            h("td", {}, String(cp.attempts)),
-            h("td", { class: "error" }, cp.error?.message ?? "–"),
-            h("td", {}, timeText(cp.finishedAt)),
-          );
+          return html`<tr>
+            <td>${itemKeyOf(d.id)}</td>
+            <td>${cp.target ?? "–"}</td>
+            <td>${formatCount(cp.attempts)}</td>
+            <td class="error">${cp.error?.message ?? "–"}</td>
+            <td>${when(cp.finishedAt)}</td>
+          </tr>`;
         });
-        const more = snap.size === FAILED_SHOWN ? h("p", {}, h("small", {}, `The first ${FAILED_SHOWN} in checkpoint order; the CSV has them all.`)) : null;
-        this.table.replaceChildren(h("table", { "aria-label": "Failed items" }, h("thead", {}, head), h("tbody", {}, ...rows)), more ?? "");
+        const more = snap.size === FAILED_SHOWN ? html`<p><small>The first ${FAILED_SHOWN} in checkpoint order; the CSV has them all.</small></p>` : "";
+        render(
+          html`<table aria-label="Failed items">
+              <thead>
+                <tr>
+                  ${["Item", "Target", "Attempts", "Error", "Finished"].map((t) => html`<th scope="col">${t}</th>`)}
+                </tr>
+              </thead>
+              <tbody>
+                ${rows}
+              </tbody>
+            </table>
+            ${more}`,
+          this.table,
+        );
       },
-      (error) => this.table.replaceChildren(h("p", { role: "alert" }, `Cannot list failed items: ${error.message}`)),
+      (error) => render(html`<p role="alert">Cannot list failed items: ${error.message}</p>`, this.table),
     );
   }
 

@@ -4,6 +4,7 @@
  * Fields the service sets (`internal`) are not shown.
  */
 import { h } from "./dom";
+import { formatCount, humanize } from "./format";
 
 export interface PropSchema {
   type?: string;
@@ -26,6 +27,8 @@ export function yesterday(): string {
 
 export interface Field {
   name: string;
+  /** What the form calls it: the schema's title, else the name in words. */
+  label: string;
   element: HTMLElement;
   /** The field's value, or undefined when left empty. Throws a message for bad input. */
   read(): unknown;
@@ -44,11 +47,12 @@ export interface FieldOptions {
 export function fieldFor(name: string, schema: PropSchema, { required, options, initial, idPrefix = "param" }: FieldOptions): Field | null {
   if (schema.internal) return null;
   const id = `${idPrefix}-${name}`;
+  const title = schema.title ?? humanize(name);
   const label = (control: HTMLElement) =>
-    h("label", { for: id }, `${schema.title ?? name}${required ? " *" : ""} `, control, schema.description ? h("small", {}, ` ${schema.description}`) : null);
+    h("label", { for: id }, `${title}${required ? " *" : ""} `, control, schema.description ? h("small", {}, ` ${schema.description}`) : null);
   if (schema.type === "string" && schema.pattern === DATE_PATTERN) {
     const input = h("input", { id, type: "date", max: yesterday(), required });
-    return { name, element: label(input), read: () => input.value || undefined };
+    return { name, label: title, element: label(input), read: () => input.value || undefined };
   }
   if (schema.enum) {
     const select = h(
@@ -57,11 +61,11 @@ export function fieldFor(name: string, schema: PropSchema, { required, options, 
       ...(required ? [] : [h("option", { value: "" }, "(default)")]),
       ...schema.enum.map((v) => h("option", { value: v, selected: v === schema.default }, v)),
     );
-    return { name, element: label(select), read: () => select.value || undefined };
+    return { name, label: title, element: label(select), read: () => select.value || undefined };
   }
   if (schema.type === "boolean") {
     const box = h("input", { id, type: "checkbox", checked: schema.default === true });
-    return { name, element: label(box), read: () => box.checked };
+    return { name, label: title, element: label(box), read: () => box.checked };
   }
   if (schema.type === "integer" || schema.type === "number") {
     const input = h("input", {
@@ -75,10 +79,10 @@ export function fieldFor(name: string, schema: PropSchema, { required, options, 
     });
     const read = () => {
       if (input.checkValidity()) return input.value === "" ? undefined : Number(input.value);
-      const range = `${schema.minimum ?? "-∞"} to ${schema.maximum ?? "∞"}`;
-      throw new Error(`${name} must be ${schema.type === "integer" ? "a whole number" : "a number"} from ${range}`);
+      const range = `${schema.minimum === undefined ? "-∞" : formatCount(schema.minimum)} to ${schema.maximum === undefined ? "∞" : formatCount(schema.maximum)}`;
+      throw new Error(`${title} must be ${schema.type === "integer" ? "a whole number" : "a number"} from ${range}`);
     };
-    return { name, element: label(input), read };
+    return { name, label: title, element: label(input), read };
   }
   if (schema.type === "array" && options) {
     const select = h(
@@ -88,6 +92,7 @@ export function fieldFor(name: string, schema: PropSchema, { required, options, 
     );
     return {
       name,
+      label: title,
       element: label(select),
       read: () => {
         const v = [...select.selectedOptions].map((o) => o.value);
@@ -97,18 +102,19 @@ export function fieldFor(name: string, schema: PropSchema, { required, options, 
   }
   if (schema.type === "string") {
     const input = h("input", { id, type: "text", required, pattern: schema.pattern });
-    return { name, element: label(input), read: () => input.value || undefined };
+    return { name, label: title, element: label(input), read: () => input.value || undefined };
   }
   const area = h("textarea", { id, rows: "3", placeholder: "JSON" });
   return {
     name,
+    label: title,
     element: label(area),
     read: () => {
       if (!area.value.trim()) return undefined;
       try {
         return JSON.parse(area.value);
       } catch {
-        throw new Error(`${name}: not valid JSON`);
+        throw new Error(`${title}: not valid JSON`);
       }
     },
   };
@@ -117,8 +123,8 @@ export function fieldFor(name: string, schema: PropSchema, { required, options, 
 /** Checks the page can make before asking the API (which validates everything again). */
 export function checkDates(params: Record<string, unknown>): string | null {
   const { startDate, endDate } = params as { startDate?: string; endDate?: string };
-  if (endDate && !startDate) return "startDate is required with endDate";
-  if (startDate && endDate && endDate < startDate) return `endDate ${endDate} is before startDate ${startDate}`;
-  if ((endDate ?? startDate) && (endDate ?? startDate)! > yesterday()) return "dates must be before today";
+  if (endDate && !startDate) return "A start date is required with an end date";
+  if (startDate && endDate && endDate < startDate) return `The end date ${endDate} is before the start date ${startDate}`;
+  if ((endDate ?? startDate) && (endDate ?? startDate)! > yesterday()) return "Dates must be before today";
   return null;
 }

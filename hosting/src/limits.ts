@@ -27,7 +27,7 @@ export function readLimits(fields: Field[]): Record<string, number> {
   const limits: Record<string, number> = {};
   for (const field of fields) {
     const value = field.read();
-    if (typeof value !== "number") throw new Error(`${field.name} is required`);
+    if (typeof value !== "number") throw new Error(`${field.label} is required`);
     limits[field.name] = value;
   }
   return limits;

@@ -1,9 +1,13 @@
-/** Start a job: pick a kind, fill its generated form and rate limits, preview (dry run), confirm. */
+/**
+ * Start a job: pick a kind, fill its generated form and rate limits, preview (dry run), and confirm
+ * in a dialog that shows the preview of exactly the values being started.
+ */
 import type { Auth } from "firebase/auth";
 import { ApiCallError, callApi } from "./api";
 import { h } from "./dom";
 import { checkDates, type Field, fieldFor, type PropSchema } from "./form-fields";
-import { type LimitsInfo, limitFields, loadLimits, readLimits } from "./limits";
+import { type LimitsInfo, limitFields, limitsText, loadLimits, readLimits } from "./limits";
+import { confirmStart, type DryRunAnswer, previewText } from "./preview";
 
 interface KindInfo {
   name: string;
@@ -20,6 +24,7 @@ export class StartForm {
   private settings: LimitsInfo | null = null;
   private renderLimits: () => void = () => undefined;
   private readonly status = h("div", { role: "status", "data-testid": "start-status" });
+  private readonly dialog = h("dialog", { id: "confirm-start" });
 
   constructor(
     private readonly root: HTMLElement,
@@ -68,6 +73,7 @@ export class StartForm {
       limitsBox,
       h("div", { class: "actions" }, preview, start),
       this.status,
+      this.dialog,
     );
     render();
     return kinds.map((k) => k.name);
@@ -80,7 +86,7 @@ export class StartForm {
     this.renderLimits();
   }
 
-  private body(kind: string, dryRun: boolean): Record<string, unknown> {
+  private body(kind: string): { kind: string; params: Record<string, unknown>; rateLimits: Record<string, number> } {
     const params: Record<string, unknown> = {};
     for (const f of this.fields) {
       const value = f.read();
@@ -89,32 +95,35 @@ export class StartForm {
     const problem = checkDates(params);
     if (problem) throw new Error(problem);
     const rateLimits = readLimits(this.limits);
-    return { kind, params, rateLimits, ...(dryRun ? { dryRun: true } : {}) };
+    return { kind, params, rateLimits };
   }
 
   private async submit(kind: string, dryRun: boolean): Promise<void> {
     this.status.replaceChildren(); // the previous answer goes at once
     try {
-      const body = this.body(kind, dryRun);
+      const body = this.body(kind);
+      const preview = await callApi<DryRunAnswer>(this.auth, "POST", "/", { ...body, dryRun: true });
       if (dryRun) {
-        const r = await callApi<Record<string, unknown>>(this.auth, "POST", "/", body);
-        const tokens = r.estimatedTokens ? `, about ${String(r.estimatedTokens)} tokens` : "";
-        this.status.replaceChildren(
-          h(
-            "p",
-            {},
-            `Preview: ${r.itemsComplete === false ? "at least " : ""}${String(r.items)} items, about ${String(r.estimatedDurationSeconds)} s${tokens}.`,
-          ),
-        );
+        this.status.replaceChildren(h("p", {}, `Preview: ${previewText(preview)}.`));
         return;
       }
-      if (!window.confirm(`Start a ${kind} job with these parameters?`)) return;
-      const r = await callApi<{ job: { id: string; status: string } }>(this.auth, "POST", "/", body);
+      if (!(await confirmStart(this.dialog, this.summary(kind, body), preview))) return;
+      const r = await callApi<{ job: { id: string; status: string } }>(this.auth, "POST", "/", { ...body, dryRun: false });
       this.status.replaceChildren(h("p", {}, `Job ${r.job.id} ${r.job.status}.`));
       this.openJob(r.job.id);
     } catch (error) {
       this.showError(error);
     }
+  }
+
+  /** The request in words for the confirmation: the kind's title, each parameter given, the limits. */
+  private summary(kind: string, body: { params: Record<string, unknown>; rateLimits: Record<string, number> }) {
+    const shown = (v: unknown) => (Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v));
+    return {
+      kindTitle: this.kinds.find((k) => k.name === kind)?.title ?? kind,
+      params: this.fields.filter((f) => body.params[f.name] !== undefined).map((f): [string, string] => [f.label, shown(body.params[f.name])]),
+      limits: limitsText(body.rateLimits),
+    };
   }
 
   private showError(error: unknown): void {

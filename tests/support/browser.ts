@@ -76,3 +76,12 @@ export function useAdminPages(setup: () => Promise<void> = async () => undefined
   afterEach(() => page?.close());
   return { page: () => page, browser: () => browser };
 }
+
+/** Clicks "Start job" and confirms in the dialog that previews the values; answers the dialog's preview line. */
+export async function startFromForm(page: Page): Promise<string> {
+  await page.getByRole("button", { name: "Start job" }).click();
+  const dialog = page.getByRole("dialog", { name: /^Start a .+ job\?$/ });
+  const preview = (await dialog.getByTestId("confirm-preview").textContent()) ?? "";
+  await dialog.getByRole("button", { name: "Start", exact: true }).click();
+  return preview;
+}

@@ -1,4 +1,4 @@
-// Builds the admin page: hosting/src/main.ts (Firebase web SDK, no framework) -> hosting/public/app.js.
+// Builds the admin page: hosting/src/main.ts (Firebase web SDK, lit-html templates) -> hosting/public/app.js.
 // Run by npm install, npm start and npm test, so Hosting always serves the current page.
 import { build } from "esbuild";
 import { resolve } from "node:path";

@@ -14,6 +14,8 @@ export interface DryRun {
   rateLimits: RateLimits;
   estimatedDurationSeconds: number;
   estimatedTokens: number | null;
+  /** The tokens at the configured price (ANTHROPIC_USD_PER_MILLION_TOKENS), in US dollars; null for kinds that use no AI. */
+  estimatedCostUsd: number | null;
   preview: Record<string, unknown>;
   /** The kind's decisions for this request (e.g. strategy and reason), as a job would show them. */
   details: Record<string, unknown>;
@@ -43,6 +45,7 @@ export async function dryRun(
   const { params } = prepared;
   const counting = kind.count ? kind.count(ctx, params).then((n) => ({ items: n, complete: true })) : countByListing(deps, kind, params, budgetMs);
   const [{ items, complete }, preview] = await Promise.all([counting, kind.preview?.(ctx, params) ?? {}]);
+  const tokens = kind.estimate.tokensPerItem === undefined ? null : items * kind.estimate.tokensPerItem;
   return {
     dryRun: true,
     kind: kind.name,
@@ -51,7 +54,8 @@ export async function dryRun(
     itemsComplete: complete,
     rateLimits: limits,
     estimatedDurationSeconds: Math.ceil(items / itemsPerSecond(limits, kind.estimate.msPerItem)),
-    estimatedTokens: kind.estimate.tokensPerItem === undefined ? null : items * kind.estimate.tokensPerItem,
+    estimatedTokens: tokens,
+    estimatedCostUsd: tokens === null ? null : (tokens / 1_000_000) * deps.config.anthropic.usdPerMillionTokens,
     preview,
     details: prepared.details ?? {},
   };

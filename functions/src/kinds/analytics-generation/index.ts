@@ -16,10 +16,16 @@ import { isoDate } from "../../sources/dashboard/dates";
 import { checkDateRange } from "../../districts/date-range";
 import { ANALYTICS_VERSION, computeAnalytics } from "./analytics";
 
+/** Each field's title and description are what the admin page's start form shows (GET /kinds). */
 const requestShape = {
-  startDate: isoDate.optional(),
-  endDate: isoDate.optional(),
-  targetDistricts: z.array(districtId).min(1).max(200).optional(),
+  startDate: isoDate.optional().meta({ title: "Start date", description: "the first date to compute (default: every stored snapshot)" }),
+  endDate: isoDate.optional().meta({ title: "End date", description: "the last date to compute (default: the start date)" }),
+  targetDistricts: z
+    .array(districtId)
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ title: "Districts", description: "compute these districts only (default: the configured scope)" }),
 };
 
 export const analyticsParams = z.strictObject(requestShape).superRefine((p, ctx) => {

@@ -22,24 +22,35 @@ export const resolvedSchema = z.object({
   districts: z.array(z.string()),
 });
 
+/** Each field's title and description are what the admin page's start form shows (GET /kinds). */
 const requestShape = {
-  startDate: isoDate,
-  /** Defaults to startDate. */
-  endDate: isoDate.optional(),
-  targetDistricts: z.array(districtId).min(1).max(200).optional(),
-  collectionType: z.enum(["system-wide", "per-district", "auto"]).default("auto"),
-  /** Max concurrent items (the job's maxConcurrency). */
-  concurrency: z.number().int().min(1).max(50).optional(),
-  /** Transient errors are retried with backoff; false fails them at once. */
-  retryFailures: z.boolean().default(true),
-  /** Dates already collected for a district are skipped without a fetch. */
-  skipExisting: z.boolean().default(true),
-  /** Minimum delay between item starts (the job's minDelayMs). */
-  rateLimitDelayMs: z.number().int().min(0).max(60_000).optional(),
-  /** Keep fetched exports and reuse them on re-runs and retries. */
-  enableCaching: z.boolean().default(true),
-  /** Target districts outside the configured scope: refuse the request, or exclude and report them. */
-  outOfScope: z.enum(["reject", "exclude"]).default("reject"),
+  startDate: isoDate.meta({ title: "Start date", description: "the first date to collect" }),
+  endDate: isoDate.optional().meta({ title: "End date", description: "the last date to collect (default: the start date)" }),
+  targetDistricts: z
+    .array(districtId)
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ title: "Districts", description: "collect these districts only (default: every configured district)" }),
+  collectionType: z
+    .enum(["system-wide", "per-district", "auto"])
+    .default("auto")
+    .meta({ title: "Collection type", description: "one fetch for all districts, one per district, or chosen from the scope" }),
+  concurrency: z.number().int().min(1).max(50).optional().meta({ title: "Concurrency", description: "items at once (the job's max concurrency)" }),
+  retryFailures: z.boolean().default(true).meta({ title: "Retry failures", description: "retry transient errors with backoff; off: fail them at once" }),
+  skipExisting: z.boolean().default(true).meta({ title: "Skip existing", description: "skip dates already collected for a district, without a fetch" }),
+  rateLimitDelayMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .optional()
+    .meta({ title: "Delay between items (ms)", description: "at least this long between item starts (the job's min delay)" }),
+  enableCaching: z.boolean().default(true).meta({ title: "Cache exports", description: "keep fetched exports and reuse them on re-runs and retries" }),
+  outOfScope: z
+    .enum(["reject", "exclude"])
+    .default("reject")
+    .meta({ title: "Districts outside the scope", description: "refuse the request, or leave them out and report them" }),
 };
 
 export const dataCollectionParams = z.strictObject(requestShape).superRefine((p, ctx) => checkDateRange(ctx, p.startDate, p.endDate ?? p.startDate));

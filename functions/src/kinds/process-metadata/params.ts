@@ -6,11 +6,18 @@ import { docId, extractionPathsSchema } from "./model";
 export const MAX_WRITES_PER_BATCH = 450;
 
 export const processMetadataParams = z.strictObject({
-  modelId: docId.describe("The process model whose instances get the new metadata"),
-  /** The extraction paths to backfill; omitted: every current path of the model. */
-  paths: extractionPathsSchema.min(1).optional(),
-  /** Instances per item task (default PROCESS_METADATA_BATCH_SIZE). */
-  batchSize: z.number().int().min(1).max(MAX_WRITES_PER_BATCH).optional(),
+  modelId: docId.meta({ title: "Process model", description: "the model whose instances get the new metadata" }),
+  paths: extractionPathsSchema
+    .min(1)
+    .optional()
+    .meta({ title: "Extraction paths", description: "the paths to backfill (default: every current path of the model)" }),
+  batchSize: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_WRITES_PER_BATCH)
+    .optional()
+    .meta({ title: "Batch size", description: "instances per item task (default: PROCESS_METADATA_BATCH_SIZE)" }),
 });
 export type ProcessMetadataParams = z.infer<typeof processMetadataParams>;
 

@@ -16,11 +16,15 @@ export const SYNTHETIC = "synthetic";
 export const EFFECTS = "syntheticEffects";
 
 export const syntheticParams = z.strictObject({
-  records: z.number().int().min(1).max(10_000_000),
-  /** Records per item task (one transaction writes them all, with the item's checkpoint). */
-  batchSize: z.number().int().min(1).max(450).default(1),
-  /** Time one item takes before its effect, as an outside call would. */
-  msPerItem: z.number().int().min(0).max(10_000).default(0),
+  records: z.number().int().min(1).max(10_000_000).meta({ title: "Records", description: "computed records to walk" }),
+  batchSize: z
+    .number()
+    .int()
+    .min(1)
+    .max(450)
+    .default(1)
+    .meta({ title: "Batch size", description: "records per item task (one transaction writes them all, with the checkpoint)" }),
+  msPerItem: z.number().int().min(0).max(10_000).default(0).meta({ title: "Time per item (ms)", description: "how long an item takes before its effect" }),
 });
 type SyntheticParams = z.infer<typeof syntheticParams>;
 const rangeItem = z.strictObject({ start: z.number().int().min(0), size: z.number().int().min(1).max(450) });
