@@ -25,6 +25,12 @@ const COPIED = [
   ".prettierignore",
 ];
 const registry = () => readFileSync(join(WORK, "functions/src/kinds/registry.ts"), "utf8");
+/**
+ * The kind this test writes: a name no kind in the sources has, so the test also passes beside a
+ * kind a developer just generated (`npm run new-kind -- example-kind && npm test`).
+ */
+const PROBE = ["new-kind-probe", "new-kind-probe-b", "new-kind-probe-c"].find((name) => !existsSync(join(ROOT, "functions/src/kinds", name)))!;
+const PROBE_FN = PROBE.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   const result = spawnSync(command, args, { cwd: WORK, encoding: "utf8", env, timeout: 110_000 });
@@ -56,20 +62,20 @@ test("refuses a name that is not kebab-case, or is taken, and writes nothing", (
 
 test("writes a kind that registers with one line, builds, is catalogued and passes its contract", async () => {
   const before = registry();
-  const result = newKind("example-kind");
+  const result = newKind(PROBE);
   expect(result.status).toBe(0);
-  expect(result.output).toContain("npm run test:kinds -- example-kind");
+  expect(result.output).toContain(`npm run test:kinds -- ${PROBE}`);
   const added = registry()
     .split("\n")
     .filter((line) => !before.split("\n").includes(line));
-  expect(added).toEqual(['import { exampleKind } from "./example-kind";', "    exampleKind(),"]);
+  expect(added).toEqual([`import { ${PROBE_FN} } from "./${PROBE}";`, `    ${PROBE_FN}(),`]);
 
   const tsc = run(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "functions/tsconfig.json"]);
   expect(tsc.output).toBe("");
   expect(tsc.status).toBe(0);
 
   // In the repository's style: no lint warning, Prettier's layout.
-  const written = ["functions/src/kinds/example-kind", "functions/src/kinds/registry.ts"];
+  const written = [`functions/src/kinds/${PROBE}`, "functions/src/kinds/registry.ts"];
   const lint = run(process.execPath, [join(ROOT, "node_modules/eslint/bin/eslint.js"), "--max-warnings", "0", ...written]);
   expect(lint.output).toBe("");
   expect(lint.status).toBe(0);
@@ -85,7 +91,7 @@ test("writes a kind that registers with one line, builds, is catalogued and pass
   delete env.JEST_SUMMARY_FILE; // this run's summary is the parent's to write
   const jest = run(
     join(ROOT, "node_modules/.bin/jest"),
-    ["--config", join(ROOT, "jest.config.js"), "--rootDir", ROOT, "--roots", join(WORK, "functions/src/kinds/example-kind"), "--ci"],
+    ["--config", join(ROOT, "jest.config.js"), "--rootDir", ROOT, "--roots", join(WORK, `functions/src/kinds/${PROBE}`), "--ci"],
     env,
   );
   expect(jest.output).toMatch(/Tests:\s+2 passed, 2 total/);
