@@ -7,10 +7,10 @@
 import { collection, type Firestore, orderBy, query, type QueryConstraint, type QueryDocumentSnapshot, Timestamp, where } from "firebase/firestore";
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import { repeat } from "lit-html/directives/repeat.js";
-import { FINISHED_STATUSES, JOB_STATUSES } from "../../functions/src/engine/status";
-import { h, toDate } from "./dom";
+import { JOB_STATUSES } from "../../functions/src/engine/status";
+import { h } from "./dom";
 import { formatCount, formatDuration, formatProgress } from "./format";
-import { type Job, jobConverter } from "./job-panels";
+import { elapsedMs, type Job, jobConverter } from "./job-panels";
 import { LivePages } from "./live-pages";
 import { statusBadge, when } from "./parts";
 
@@ -27,10 +27,9 @@ const dayStart = (day: string, plusDays = 0) => {
 
 /** Started to finished; a job still under way counts to now ("so far"). */
 function duration(job: Job, now: number): string {
-  const start = toDate(job.startedAt)?.getTime();
-  if (start === undefined) return "–";
-  const end = toDate(job.finishedAt)?.getTime();
-  return end !== undefined ? formatDuration(end - start) : FINISHED_STATUSES.includes(job.status) ? "–" : `${formatDuration(now - start)} so far`;
+  const ms = elapsedMs(job, now);
+  if (ms === null) return "–";
+  return job.finishedAt ? formatDuration(ms) : `${formatDuration(ms)} so far`;
 }
 
 /** The params' date range, for kinds that take one (startDate, optional endDate). */

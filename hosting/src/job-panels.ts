@@ -34,13 +34,20 @@ export function counts(p: Progress): TemplateResult {
   return html`<dl class="counts">${OUTCOMES.map((o) => cell(humanize(o), o, p[o] ?? 0))}${cell("Total", "total", p.total)}</dl>`;
 }
 
+/** Started to finished; a job still under way counts to `now`. Null before it started, or for a finished job without its times. */
+export function elapsedMs(job: Pick<Job, "status" | "startedAt" | "finishedAt">, now: number): number | null {
+  const start = toDate(job.startedAt)?.getTime();
+  if (start === undefined) return null;
+  const end = toDate(job.finishedAt)?.getTime();
+  if (end !== undefined) return end - start;
+  return FINISHED_STATUSES.includes(job.status) ? null : now - start;
+}
+
 /** Running: rate, time left, the current item. Finished: elapsed time and average rate. */
 export function pace(job: Job): TemplateResult {
   const p = job.progress;
   if (FINISHED_STATUSES.includes(job.status)) {
-    const start = toDate(job.startedAt)?.getTime();
-    const end = toDate(job.finishedAt)?.getTime();
-    const elapsed = start !== undefined && end !== undefined ? end - start : null;
+    const elapsed = elapsedMs(job, Date.now());
     const average = elapsed && elapsed > 0 ? (p.processed * 1000) / elapsed : null;
     return html`<p data-testid="pace">Elapsed ${formatDuration(elapsed)} · average ${formatRate(average)}</p>`;
   }
