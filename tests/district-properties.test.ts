@@ -16,7 +16,12 @@ const actor = { uid: "prop", email: "prop@example.com" };
 /** The queue is not under test here: enqueued ticks are recorded, not run. */
 const recordingQueue = (): TaskQueue & { ticks: string[] } => {
   const ticks: string[] = [];
-  return { ticks, enqueueTick: async (p) => void ticks.push(p.jobId), enqueueItem: async () => undefined, enqueueRecovery: async () => "unused" };
+  return {
+    ticks,
+    enqueueTick: async (p) => void ticks.push(p.jobId),
+    enqueueItem: async () => undefined,
+    enqueueRecovery: async () => ({ taskId: "unused", enqueued: true }),
+  };
 };
 
 beforeAll(async () => {

@@ -15,7 +15,7 @@ import { readJob } from "../functions/src/engine/job-store";
 import { cancelJob, createJob, pauseJob, resumeJob } from "../functions/src/engine/lifecycle";
 import { checkpointRef } from "../functions/src/engine/paths";
 import { createRegistry } from "../functions/src/engine/registry";
-import type { ItemPayload, TaskQueue, TickPayload } from "../functions/src/engine/task-queue";
+import type { ItemPayload, RecoveryRequest, TaskQueue, TickPayload } from "../functions/src/engine/task-queue";
 import { EFFECTS, effectId, synthetic } from "../functions/src/kinds/synthetic";
 import { itemKey } from "../functions/src/kinds/synthetic/keys";
 
@@ -40,8 +40,8 @@ class InProcessQueue implements TaskQueue {
     const run = this.deliver(payload).finally(() => this.running.delete(run));
     this.running.add(run);
   }
-  async enqueueRecovery(): Promise<string> {
-    return "recovery";
+  async enqueueRecovery(): Promise<RecoveryRequest> {
+    return { taskId: "recovery", enqueued: true };
   }
   async settled(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);

@@ -19,7 +19,7 @@ function harness() {
   const tasks: TaskQueue = {
     enqueueTick: async () => undefined,
     enqueueItem: async (p) => void enqueued.push(p),
-    enqueueRecovery: async () => "unused",
+    enqueueRecovery: async () => ({ taskId: "unused", enqueued: true }),
   };
   const deps = { ...testDeps({ now: () => NOW }, { BACKFILL_SYNTHETIC_KIND: "true", BACKFILL_LOST_ITEM_SECONDS: "30" }), tasks };
   const doc = newJobDoc(

@@ -45,8 +45,14 @@ export type RecoveryPayload = z.infer<typeof recoveryPayloadSchema>;
 export interface TaskQueue {
   enqueueTick(payload: TickPayload, delaySeconds?: number): Promise<void>;
   enqueueItem(payload: ItemPayload, delaySeconds?: number): Promise<void>;
-  /** One recovery run; requests within the same minute share one task. Returns the task id. */
-  enqueueRecovery(payload: RecoveryPayload): Promise<string>;
+  /** One recovery run; requests within the same minute share one task. */
+  enqueueRecovery(payload: RecoveryPayload): Promise<RecoveryRequest>;
+}
+
+/** The recovery task of a request; `enqueued` is false when an earlier request in the same minute already made it. */
+export interface RecoveryRequest {
+  taskId: string;
+  enqueued: boolean;
 }
 
 /** Recovery requests in the same minute are one task (a double click runs one recovery). */
@@ -81,22 +87,24 @@ function adminTaskQueueWithSuffix(target: QueueTarget, suffix: string): TaskQueu
     ? async () => undefined
     : functionUrlResolver({ ...target, accessToken: async () => (await applicationDefault().getAccessToken()).access_token, fetch });
   const name = (fn: string) => (emulated ? fn : `locations/${target.location}/functions/${fn}`);
-  const enqueue = async (fn: string, data: Record<string, unknown>, id: string, delaySeconds?: number) => {
+  /** True when this call created the task, false when a task of that id already exists (a duplicate enqueue is already done). */
+  const enqueue = async (fn: string, data: Record<string, unknown>, id: string, delaySeconds?: number): Promise<boolean> => {
     const uri = await uriOf(fn);
     try {
       await getFunctions().taskQueue(name(fn)).enqueue(data, { id, scheduleDelaySeconds: delaySeconds, dispatchDeadlineSeconds: DEADLINES[fn], uri });
+      return true;
     } catch (error) {
-      if (!isAlreadyExists(error)) throw error; // a duplicate enqueue is already done
+      if (!isAlreadyExists(error)) throw error;
+      return false;
     }
   };
   return {
-    enqueueTick: (p, delaySeconds) => enqueue(DISPATCH_FUNCTION, p, taskId("tick", p.jobId, p.tick, suffix), delaySeconds),
-    enqueueItem: (p, delaySeconds) =>
-      enqueue(ITEM_FUNCTION, p, taskId("item", p.jobId, p.itemKey, p.attempt, p.deferral ?? 0, p.release ?? 0, suffix), delaySeconds),
+    enqueueTick: async (p, delaySeconds) => void (await enqueue(DISPATCH_FUNCTION, p, taskId("tick", p.jobId, p.tick, suffix), delaySeconds)),
+    enqueueItem: async (p, delaySeconds) =>
+      void (await enqueue(ITEM_FUNCTION, p, taskId("item", p.jobId, p.itemKey, p.attempt, p.deferral ?? 0, p.release ?? 0, suffix), delaySeconds)),
     enqueueRecovery: async (p) => {
       const id = recoveryTaskId(p.requestedAt, suffix);
-      await enqueue(RECOVERY_FUNCTION, p, id);
-      return id;
+      return { taskId: id, enqueued: await enqueue(RECOVERY_FUNCTION, p, id) };
     },
   };
 }

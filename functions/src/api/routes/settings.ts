@@ -37,10 +37,11 @@ export function settingsRoutes(deps: EngineDeps): Router {
   /**
    * Asks for a recovery run now (the emulator fires no schedules; operators may too). It is
    * enqueued, not run here: Hosting cuts a rewritten request at 60 s, a recovery may take longer.
+   * Requests in the same minute share one task: `enqueued: false` says an earlier one made it.
    */
   router.post("/recovery", async (_req, res) => {
-    const taskId = await deps.tasks.enqueueRecovery({ requestedAt: deps.clock.now() });
-    res.status(202).json({ enqueued: true, taskId });
+    const { taskId, enqueued } = await deps.tasks.enqueueRecovery({ requestedAt: deps.clock.now() });
+    res.status(202).json({ enqueued, taskId });
   });
 
   return router;
