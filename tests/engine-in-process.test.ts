@@ -12,7 +12,7 @@ import { runDispatcherTick } from "../functions/src/engine/dispatcher/tick";
 import { CANCELLED_BEFORE_RUN, runItem } from "../functions/src/engine/item-runner";
 import { SYSTEM_ACTOR } from "../functions/src/engine/job-schema";
 import { readJob } from "../functions/src/engine/job-store";
-import { cancelJob, createJob, pauseJob, resumeJob } from "../functions/src/engine/lifecycle";
+import { cancelJob, createJob, type CreateJobInput, pauseJob, resumeJob } from "../functions/src/engine/lifecycle";
 import { checkpointRef } from "../functions/src/engine/paths";
 import { createRegistry } from "../functions/src/engine/registry";
 import type { ItemPayload, RecoveryRequest, TaskQueue, TickPayload } from "../functions/src/engine/task-queue";
@@ -75,6 +75,26 @@ const startSynthetic = (params: Record<string, unknown>) =>
   createJob(deps, { kind: "synthetic", params: synthetic().params.parse(params), rateLimits: FAST, actor: SYSTEM_ACTOR });
 const effects = async (jobId: string) => (await db.collection(EFFECTS).where("jobId", "==", jobId).get()).docs.map((d) => d.get("writes"));
 const payload = (jobId: string, index: number): ItemPayload => ({ jobId, itemKey: itemKey(index), item: { start: index, size: 1 }, target: null, attempt: 0 });
+
+test("createJob refuses rate limits or a ramp its job document could not hold, and writes nothing", async () => {
+  const create = (limits: Pick<CreateJobInput, "rateLimits" | "ramp">) =>
+    createJob(deps, { kind: "synthetic", params: synthetic().params.parse({ records: 3 }), actor: SYSTEM_ACTOR, ...limits });
+  await expect(create({ rateLimits: { requestsPerMinute: 0 } })).rejects.toMatchObject({
+    name: "RefusedError",
+    code: "invalid-request",
+    details: { issues: [{ field: "rateLimits.requestsPerMinute" }] },
+  });
+  // As a JavaScript caller could send them: an unknown limit, a fractional concurrency, a ramp of no writes.
+  const untyped = JSON.parse('{"rateLimits": {"burst": 5, "maxConcurrency": 1.5}, "ramp": {"writesPerItem": 0}}');
+  const issue = (field: string) => expect.objectContaining({ field });
+  await expect(create(untyped)).rejects.toMatchObject({
+    code: "invalid-request",
+    details: { issues: expect.arrayContaining([issue("rateLimits"), issue("rateLimits.maxConcurrency"), issue("ramp.writesPerItem")]) },
+  });
+  expect((await db.collection("backfillJobs").get()).size).toBe(0);
+  expect(queue.ticks).toEqual([]);
+  expect((await create({ rateLimits: { requestsPerMinute: 1 } })).status).toBe("running"); // the lock was never taken
+});
 
 test("runItem: the effect and its checkpoint once; a redelivery is a duplicate and writes nothing", async () => {
   queue.hold = true;

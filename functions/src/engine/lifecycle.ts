@@ -1,10 +1,11 @@
 /** Creating, pausing, resuming, cancelling jobs: every status change through transition() in a Firestore transaction. */
 import { FieldValue, Timestamp, type Transaction } from "firebase-admin/firestore";
+import { z } from "zod";
 import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
 import type { EngineDeps } from "./deps";
-import { ConflictError, NotFoundError, UnavailableError } from "./errors";
-import { type Actor, type Ramp, type RateLimits, SYSTEM_ACTOR } from "./job-schema";
+import { ConflictError, NotFoundError, RefusedError, UnavailableError } from "./errors";
+import { type Actor, type Ramp, rampSchema, type RateLimits, rateLimitsSchema, SYSTEM_ACTOR } from "./job-schema";
 import { initialDispatcherState, type JobWithId, newJobDoc, parseJob, tickOf } from "./job-store";
 import { LEASE_MS } from "./liveness";
 import { readLock, releaseLockIfHeld, takeLock } from "./lock";
@@ -32,8 +33,23 @@ export interface CreateJobInput {
   jobId?: string;
 }
 
+/** What a create may ask of the limits: the values the job document's schema reads back. */
+const limitsRequest = z.strictObject({ rateLimits: rateLimitsSchema.partial().optional(), ramp: rampSchema.optional() });
+
+/**
+ * A trigger, a script or a kind's `prepare` calls createJob without the API's validation: limits the
+ * job document could not be read back with are refused here, before anything is written.
+ */
+function assertLimits(input: CreateJobInput): void {
+  const parsed = limitsRequest.safeParse({ rateLimits: input.rateLimits, ramp: input.ramp });
+  if (parsed.success) return;
+  const issues = parsed.error.issues.map((i) => ({ field: i.path.map(String).join("."), message: i.message }));
+  throw new RefusedError("invalid-request", `Invalid ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`, { issues });
+}
+
 export async function createJob(deps: EngineDeps, input: CreateJobInput): Promise<JobWithId> {
   const kind = deps.kinds.require(input.kind);
+  assertLimits(input);
   const ref = input.jobId ? jobRef(deps.db, input.jobId) : jobsCol(deps.db).doc();
   let existed = false;
   let superseded: StatusChange | null = null;
