@@ -2,6 +2,7 @@
  * Errors a kind's `process` (or a source client) throws to tell the engine what an error means.
  * Anything else thrown is treated as transient (retried, then failed with `retryable: true`).
  */
+import type { z } from "zod";
 
 /** The item cannot succeed by trying again (bad data, 4xx, invalid answer): fail it at once. */
 export class NonRetriableError extends Error {
@@ -49,6 +50,16 @@ export class NotFoundError extends DomainError {}
 export class ConflictError extends DomainError {}
 /** A dependency refused for now (the task queue): try again. */
 export class UnavailableError extends DomainError {}
+
+/**
+ * A zod failure as the refusal of an invalid request: `details.issues` names each bad field by its
+ * dotted path, under `where` when given ("body", "params"). The API's validation and createJob's both.
+ */
+export function invalidRequest(error: z.ZodError, where?: string): RefusedError {
+  const issues = error.issues.map((i) => ({ field: [...(where ? [where] : []), ...i.path.map(String)].join("."), message: i.message }));
+  const list = issues.map((i) => `${i.field}: ${i.message}`).join("; ");
+  return new RefusedError("invalid-request", `Invalid ${where ? `${where}: ` : ""}${list}`, { issues });
+}
 
 export function isRetryable(error: unknown): boolean {
   return !(error instanceof NonRetriableError);

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { log } from "../logs/logger";
 import { messages } from "../logs/messages";
 import type { EngineDeps } from "./deps";
-import { ConflictError, NotFoundError, RefusedError, UnavailableError } from "./errors";
+import { ConflictError, invalidRequest, NotFoundError, UnavailableError } from "./errors";
 import { type Actor, type Ramp, rampSchema, type RateLimits, rateLimitsSchema, SYSTEM_ACTOR } from "./job-schema";
 import { initialDispatcherState, type JobWithId, newJobDoc, parseJob, tickOf } from "./job-store";
 import { LEASE_MS } from "./liveness";
@@ -42,9 +42,7 @@ const limitsRequest = z.strictObject({ rateLimits: rateLimitsSchema.partial().op
  */
 function assertLimits(input: CreateJobInput): void {
   const parsed = limitsRequest.safeParse({ rateLimits: input.rateLimits, ramp: input.ramp });
-  if (parsed.success) return;
-  const issues = parsed.error.issues.map((i) => ({ field: i.path.map(String).join("."), message: i.message }));
-  throw new RefusedError("invalid-request", `Invalid ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`, { issues });
+  if (!parsed.success) throw invalidRequest(parsed.error);
 }
 
 export async function createJob(deps: EngineDeps, input: CreateJobInput): Promise<JobWithId> {
